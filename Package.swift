@@ -1,0 +1,66 @@
+// swift-tools-version:6.2
+import PackageDescription
+
+/// Swift 6 mode everywhere, with the upcoming features STYLE.md asks for.
+let strictSettings: [SwiftSetting] = [
+    .enableUpcomingFeature("ExistentialAny"),
+    .enableUpcomingFeature("InternalImportsByDefault"),
+    .enableUpcomingFeature("MemberImportVisibility"),
+]
+
+let package = Package(
+    name: "Bosun",
+    products: [
+        .executable(name: "bosun", targets: ["bosun"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
+    ],
+    targets: [
+        // Pure domain: states, name specs. No Foundation, no system calls.
+        .target(name: "BosunCore", swiftSettings: strictSettings),
+        // XML-RPC values and wire codec; knows nothing of supervisor.
+        .target(
+            name: "XMLRPC",
+            dependencies: [.product(name: "ExtrasBase64", package: "swift-extras-base64")],
+            swiftSettings: strictSettings
+        ),
+        // The wire contract shared by client and daemon.
+        .target(name: "BosunAPI", dependencies: ["BosunCore", "XMLRPC"], swiftSettings: strictSettings),
+        // supervisord.conf reading: INI with positions, %(...)s expansion, typed sections.
+        .target(name: "BosunConfig", dependencies: ["BosunCore"], swiftSettings: strictSettings),
+        // The supervisorctl engine: blocking HTTP client, every command, exit codes.
+        .target(
+            name: "BosunControl",
+            dependencies: [
+                "BosunCore", "BosunAPI", "BosunConfig", "XMLRPC",
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .systemLibrary(
+            name: "CEditLine",
+            pkgConfig: "libedit",
+            providers: [.apt(["libedit-dev"])]
+        ),
+        // The interactive shell: line editing, history, completion.
+        .target(name: "BosunShell", dependencies: ["BosunControl", "CEditLine"], swiftSettings: strictSettings),
+        .executableTarget(name: "bosun", dependencies: ["BosunShell", "BosunControl"], swiftSettings: strictSettings),
+
+        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
+        .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
+        .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BosunControlTests",
+            dependencies: ["BosunControl", "BosunAPI", "XMLRPC"],
+            swiftSettings: strictSettings
+        ),
+        .testTarget(
+            name: "IntegrationTests",
+            dependencies: ["TestSupport"],
+            swiftSettings: strictSettings
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,121 @@
+public import BosunCore
+public import XMLRPC
+
+/// Why a wire value could not be read as the model the API promises.
+public struct APIDecodingError: Error, Sendable, CustomStringConvertible {
+    public var description: String
+    public init(_ description: String) { self.description = description }
+}
+
+/// One process as `getProcessInfo` / `getAllProcessInfo` report it.
+public struct ProcessInfo: Sendable, Hashable {
+    public var name: String
+    public var group: String
+    public var start: Int
+    public var stop: Int
+    public var now: Int
+    /// The raw state code; `state` is nil for a code this client does not know.
+    public var stateCode: Int
+    public var statename: String
+    public var spawnerr: String
+    public var exitstatus: Int
+    public var stdoutLogfile: String
+    public var stderrLogfile: String
+    public var pid: Int
+    public var description: String
+
+    public var state: ProcessState? { ProcessState(rawValue: stateCode) }
+
+    /// `name`, or `group:name` when they differ.
+    public var namespec: String { NameSpec.display(group: group, name: name) }
+
+    public init(
+        name: String, group: String, start: Int = 0, stop: Int = 0, now: Int = 0,
+        state: ProcessState, spawnerr: String = "", exitstatus: Int = 0,
+        stdoutLogfile: String = "", stderrLogfile: String = "", pid: Int = 0, description: String = ""
+    ) {
+        self.name = name
+        self.group = group
+        self.start = start
+        self.stop = stop
+        self.now = now
+        self.stateCode = state.rawValue
+        self.statename = state.name
+        self.spawnerr = spawnerr
+        self.exitstatus = exitstatus
+        self.stdoutLogfile = stdoutLogfile
+        self.stderrLogfile = stderrLogfile
+        self.pid = pid
+        self.description = description
+    }
+
+    public init(_ value: XMLRPCValue) throws(APIDecodingError) {
+        let fields = Fields(value, what: "process info")
+        name = try fields.string("name")
+        group = try fields.string("group")
+        start = try fields.int("start")
+        stop = try fields.int("stop")
+        now = try fields.int("now")
+        stateCode = try fields.int("state")
+        statename = try fields.string("statename")
+        spawnerr = try fields.string("spawnerr")
+        exitstatus = try fields.int("exitstatus")
+        stdoutLogfile = try fields.string("stdout_logfile")
+        stderrLogfile = try fields.string("stderr_logfile")
+        pid = try fields.int("pid")
+        description = try fields.string("description")
+    }
+
+    public var xmlrpcValue: XMLRPCValue {
+        .structure([
+            "name": .string(name), "group": .string(group), "start": .int(start), "stop": .int(stop),
+            "now": .int(now), "state": .int(stateCode), "statename": .string(statename),
+            "spawnerr": .string(spawnerr), "exitstatus": .int(exitstatus),
+            "logfile": .string(stdoutLogfile), "stdout_logfile": .string(stdoutLogfile),
+            "stderr_logfile": .string(stderrLogfile), "pid": .int(pid), "description": .string(description),
+        ])
+    }
+}
+
+/// Reads typed members out of a struct value, naming the missing member on failure.
+struct Fields {
+    let members: [String: XMLRPCValue]
+    let what: String
+    let isStruct: Bool
+
+    init(_ value: XMLRPCValue, what: String) {
+        self.members = value.structValue ?? [:]
+        self.what = what
+        self.isStruct = value.structValue != nil
+    }
+
+    func value(_ key: String) throws(APIDecodingError) -> XMLRPCValue {
+        guard isStruct else { throw APIDecodingError("\(what) is not a struct") }
+        guard let value = members[key] else { throw APIDecodingError("\(what) has no '\(key)'") }
+        return value
+    }
+
+    func string(_ key: String) throws(APIDecodingError) -> String {
+        switch try value(key) {
+        case .string(let text): return text
+        case .int(let number): return String(number)
+        default: throw APIDecodingError("\(what) '\(key)' is not a string")
+        }
+    }
+
+    func int(_ key: String) throws(APIDecodingError) -> Int {
+        switch try value(key) {
+        case .int(let number): return number
+        case .bool(let flag): return flag ? 1 : 0
+        default: throw APIDecodingError("\(what) '\(key)' is not an int")
+        }
+    }
+
+    func bool(_ key: String) throws(APIDecodingError) -> Bool {
+        switch try value(key) {
+        case .bool(let flag): return flag
+        case .int(let number): return number != 0
+        default: throw APIDecodingError("\(what) '\(key)' is not a boolean")
+        }
+    }
+}

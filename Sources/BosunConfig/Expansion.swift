@@ -1,0 +1,92 @@
+/// Python `%`-formatting with a mapping, as supervisor's `expand()` applies it to option values:
+/// `%(name)s` (also `d`, `i`, `r`), and `%%` for a literal percent sign.
+public enum Expansion {
+    /// Expands `text`; `optionName` (e.g. `supervisorctl.serverurl`) appears in errors.
+    public static func expand(
+        _ text: String, _ names: [String: String], optionName: String
+    ) throws(ConfigError) -> String {
+        guard text.contains("%") else { return text }
+        var out = ""
+        var index = text.startIndex
+        while index < text.endIndex {
+            let character = text[index]
+            index = text.index(after: index)
+            guard character == "%" else {
+                out.append(character)
+                continue
+            }
+            guard index < text.endIndex else { throw badFormat(text, optionName, "incomplete format") }
+            if text[index] == "%" {
+                out.append("%")
+                index = text.index(after: index)
+                continue
+            }
+            guard text[index] == "(" else {
+                throw badFormat(text, optionName, "format requires a mapping")
+            }
+            guard let close = text[index...].firstIndex(of: ")") else {
+                throw badFormat(text, optionName, "incomplete format key")
+            }
+            let key = String(text[text.index(after: index)..<close])
+            index = text.index(after: close)
+            guard index < text.endIndex else { throw badFormat(text, optionName, "incomplete format") }
+            let conversion = text[index]
+            index = text.index(after: index)
+            guard let value = names[key] else {
+                let available = names.keys.sorted().joined(separator: ", ")
+                throw ConfigError(
+                    .badExpansion,
+                    "Format string \(pythonRepr(text)) for \(pythonRepr(optionName)) contains names ('\(key)') "
+                        + "which cannot be expanded. Available names: \(available)")
+            }
+            switch conversion {
+            case "s": out += value
+            case "r": out += pythonRepr(value)
+            case "d", "i":
+                guard let number = Int(value) else {
+                    throw badFormat(text, optionName, "%\(conversion) format: a real number is required, not str")
+                }
+                out += String(number)
+            default:
+                let scalar = conversion.unicodeScalars.first!.value
+                let hex = String(scalar, radix: 16)
+                let position = text.distance(from: text.startIndex, to: index) - 1
+                throw badFormat(
+                    text, optionName,
+                    "unsupported format character '\(conversion)' (0x\(hex)) at index \(position)")
+            }
+        }
+        return out
+    }
+
+    private static func badFormat(_ text: String, _ optionName: String, _ detail: String) -> ConfigError {
+        ConfigError(
+            .badExpansion,
+            "Format string \(pythonRepr(text)) for \(pythonRepr(optionName)) is badly formatted: \(detail)")
+    }
+
+    /// Python's `repr()` of a str, for messages that quote values the way supervisor does.
+    public static func pythonRepr(_ text: String) -> String {
+        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
+        var out = String(quote)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            default:
+                if Character(scalar) == quote {
+                    out += "\\\(quote)"
+                } else if scalar.value < 0x20 || scalar.value == 0x7F {
+                    let hex = String(scalar.value, radix: 16)
+                    out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
+                } else {
+                    out.unicodeScalars.append(scalar)
+                }
+            }
+        }
+        out.append(quote)
+        return out
+    }
+}

@@ -1,0 +1,51 @@
+/// The `[supervisorctl]` section, read as supervisorctl's `ClientOptions.read_config` reads it.
+///
+/// `serverurl` and `history_file` may use `%(here)s` (the config file's directory); every
+/// option may use `%(ENV_X)s`. A `unix://` URL and the history path are normalized.
+public struct SupervisorctlSection: Sendable, Hashable {
+    public var serverurl: String
+    public var username: String?
+    public var password: String?
+    public var prompt: String
+    public var historyFile: String?
+
+    /// Reads the section from `document`.
+    /// - Parameters:
+    ///   - environment: the process environment, offered as `ENV_<NAME>`.
+    ///   - cwd, home: for path normalization.
+    public init(
+        from document: INIDocument, environment: [String: String], cwd: String, home: String?
+    ) throws(ConfigError) {
+        guard document.section("supervisorctl") != nil else {
+            throw ConfigError(.missingSection, ".ini file does not include supervisorctl section", file: document.path)
+        }
+        var names: [String: String] = [:]
+        for (key, value) in environment { names["ENV_\(key)"] = value }
+        let here = PathNormalization.dirname(PathNormalization.normalize(document.path, cwd: cwd, home: home))
+        var withHere = names
+        withHere["here"] = here
+
+        func value(_ key: String, _ expansions: [String: String]) throws(ConfigError) -> String? {
+            guard let entry = document.entry("supervisorctl", key) else { return nil }
+            do {
+                return try Expansion.expand(entry.value, expansions, optionName: "supervisorctl.\(key)")
+            } catch {
+                throw ConfigError(error.code, error.message, file: document.path, line: entry.line)
+            }
+        }
+
+        var url = try value("serverurl", withHere) ?? "http://localhost:9001"
+        if url.hasPrefix("unix://") {
+            url = "unix://" + PathNormalization.normalize(String(url.dropFirst(7)), cwd: cwd, home: home)
+        }
+        serverurl = url
+        prompt = try value("prompt", names) ?? "supervisor"
+        username = try value("username", names)
+        password = try value("password", names)
+        if let history = try value("history_file", withHere), !history.isEmpty {
+            historyFile = PathNormalization.normalize(history, cwd: cwd, home: home)
+        } else {
+            historyFile = nil
+        }
+    }
+}

@@ -1,0 +1,131 @@
+import BosunConfig
+
+/// supervisorctl's command line (`ClientOptions`): flags, the config file and its
+/// `[supervisorctl]` section, merged with flags winning over the file and the file over defaults.
+public struct ClientCommandLine {
+    public enum Outcome {
+        /// Run `words` (empty: start the shell) with these options.
+        case run(options: ControlOptions, words: [String])
+        /// `-h`/`-?`: print this text to stdout and exit 0.
+        case help(String)
+        /// A usage error: print `Error: message` and `For help, use PROG -h` to stderr, exit 2.
+        case usage(String)
+    }
+
+    /// What the command line needs from the process, so that parsing stays testable.
+    public struct Context {
+        public var programName: String
+        public var environment: [String: String]
+        public var cwd: String
+        public var home: String?
+
+        public init(programName: String, environment: [String: String], cwd: String, home: String?) {
+            self.programName = programName
+            self.environment = environment
+            self.cwd = cwd
+            self.home = home
+        }
+    }
+
+    static let getopt = Getopt(
+        short: "h?c:is:u:p:r:",
+        long: ["help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file="])
+
+    public static func parse(_ arguments: [String], context: Context) -> Outcome {
+        let parsed: (options: [(String, String)], rest: [String])
+        do {
+            parsed = try getopt.parse(arguments)
+        } catch {
+            return .usage(error.message)
+        }
+        var configFile: String?
+        var serverurl: String?
+        var username: String?
+        var password: String?
+        var historyFile: String?
+        var interactive = false
+
+        func set(_ slot: inout String?, _ option: String, _ value: String) -> Outcome? {
+            if slot != nil { return .usage("conflicting command line option \(Expansion.pythonRepr(option))") }
+            slot = value
+            return nil
+        }
+        for (option, value) in parsed.options {
+            var failure: Outcome? = nil
+            switch option {
+            case "-h", "--help", "-?":
+                return .help(usageText(programName: context.programName))
+            case "-c", "--configuration": failure = set(&configFile, option, value)
+            case "-i", "--interactive":
+                if interactive { return .usage("conflicting command line option \(Expansion.pythonRepr(option))") }
+                interactive = true
+            case "-s", "--serverurl":
+                guard isURL(value) else {
+                    return .usage(
+                        "invalid value for \(option) \(Expansion.pythonRepr(value)): value \(Expansion.pythonRepr(value)) is not a URL")
+                }
+                failure = set(&serverurl, option, value)
+            case "-u", "--username": failure = set(&username, option, value)
+            case "-p", "--password": failure = set(&password, option, value)
+            case "-r", "--history_file": failure = set(&historyFile, option, value)
+            default: break
+            }
+            if let failure { return failure }
+        }
+
+        var section: SupervisorctlSection? = nil
+        let path = configFile ?? ConfigFile.searchPaths(executable: context.programName).first(where: ConfigFile.exists)
+        if let path {
+            do {
+                let document = try INIDocument(parsing: try ConfigFile.read(path), path: path)
+                section = try SupervisorctlSection(
+                    from: document, environment: context.environment, cwd: context.cwd, home: context.home)
+            } catch {
+                return .usage(error.message)
+            }
+        }
+        let options = ControlOptions(
+            serverurl: serverurl ?? section?.serverurl ?? "http://localhost:9001",
+            username: username ?? section?.username,
+            password: password ?? section?.password,
+            prompt: section?.prompt ?? "supervisor",
+            historyFile: historyFile ?? section?.historyFile,
+            interactive: interactive || parsed.rest.isEmpty)
+        return .run(options: options, words: parsed.rest)
+    }
+
+    /// supervisor's `url` check: a scheme followed by something.
+    static func isURL(_ value: String) -> Bool {
+        let scheme = urlScheme(value)
+        guard !scheme.isEmpty else { return false }
+        return value.count > scheme.count + 1
+    }
+
+    /// supervisorctl's usage text with `%s` replaced by the program name, plus bosun's additions.
+    public static func usageText(programName: String) -> String {
+        """
+        supervisorctl -- control applications run by supervisord from the cmd line.
+
+        Usage: \(programName) [options] [action [arguments]]
+
+        Options:
+        -c/--configuration FILENAME -- configuration file path (searches if not given)
+        -h/--help -- print usage message and exit
+        -i/--interactive -- start an interactive shell after executing commands
+        -s/--serverurl URL -- URL on which supervisord server is listening
+             (default "http://localhost:9001").
+        -u/--username USERNAME -- username to use for authentication with server
+        -p/--password PASSWORD -- password to use for authentication with server
+        -r/--history-file -- keep a readline history (if readline is available)
+
+        action [arguments] -- see below
+
+        Actions are commands like "tail" or "stop".  If -i is specified or no action is
+        specified on the command line, a "shell" interpreting actions typed
+        interactively is started.  Use the action "help" to find out about available
+        actions.
+
+
+        """
+    }
+}

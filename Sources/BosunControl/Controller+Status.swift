@@ -1,0 +1,65 @@
+import XMLRPC
+import BosunAPI
+import BosunCore
+
+extension Controller {
+    /// `status [name|group:*|all ...]`: exit 3 if a listed process is stopped, 4 for a bad name.
+    func status(_ argument: String) throws(ClientError) {
+        guard try upcheck() else {
+            exitStatus = ExitStatus.statusUnknown
+            return
+        }
+        let all = try client().getAllProcessInfo()
+        let names = argument.words()
+        var matching: [ProcessInfo] = []
+        if names.isEmpty || names.contains("all") {
+            matching = all
+        } else {
+            for name in names {
+                let spec = NameSpec(parsing: name)
+                let found = all.filter { $0.group == spec.group && (spec.process == nil || $0.name == spec.process) }
+                if found.isEmpty {
+                    output(spec.process == nil ? "\(spec.group): ERROR (no such group)" : "\(name): ERROR (no such process)")
+                    exitStatus = ExitStatus.statusUnknown
+                }
+                matching += found
+            }
+        }
+        showStatuses(matching)
+        if matching.contains(where: { ProcessState(rawValue: $0.stateCode)?.isStopped ?? false }) {
+            exitStatus = ExitStatus.statusNotRunning
+        }
+    }
+
+    /// supervisorctl's `_show_statuses` table: name column at least 33 wide, state column 10.
+    func showStatuses(_ infos: [ProcessInfo]) {
+        let width = max(30, infos.map { $0.namespec.unicodeScalars.count }.max() ?? 0) + 3
+        for info in infos {
+            output(info.namespec.padded(to: width) + info.statename.padded(to: 10) + info.description)
+        }
+    }
+
+    /// `pid`, `pid name ...`, `pid all`.
+    func pid(_ argument: String) throws(ClientError) {
+        let supervisor = try client()
+        guard try upcheck() else { return }
+        let names = argument.words()
+        if names.isEmpty {
+            output(String(try supervisor.getPID()))
+        } else if names.contains("all") {
+            for info in try supervisor.getAllProcessInfo() { output(String(info.pid)) }
+        } else {
+            for name in names {
+                do {
+                    let info = try supervisor.getProcessInfo(name)
+                    output(String(info.pid))
+                    if info.pid == 0 { exitStatus = ExitStatus.notRunning }
+                } catch .fault(let fault) {
+                    exitStatus = ExitStatus.generic
+                    guard fault.code == Fault.badName.rawValue else { throw .fault(fault) }
+                    output("No such process \(name)")
+                }
+            }
+        }
+    }
+}

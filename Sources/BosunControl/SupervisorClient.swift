@@ -1,0 +1,192 @@
+public import BosunAPI
+public import XMLRPC
+
+/// Why an RPC call failed.
+public enum ClientError: Error, Sendable {
+    /// The daemon answered with an XML-RPC fault.
+    case fault(XMLRPCFault)
+    /// The socket or the HTTP exchange failed.
+    case transport(TransportError)
+    /// The response was not the XML-RPC the API promises.
+    case decoding(String)
+    /// The server URL is neither `http://` nor `unix://`.
+    case unknownProtocol(String)
+    /// A result code the command does not know (supervisorctl raises ValueError here).
+    case unexpectedResult(String)
+
+    /// The fault code, when this is a fault.
+    public var faultCode: Int? {
+        if case .fault(let fault) = self { return fault.code }
+        return nil
+    }
+}
+
+/// Typed calls to a supervisord-compatible daemon's `/RPC2`, over one kept-alive connection.
+public final class SupervisorClient {
+    public let serverURL: String
+    public let connection: HTTPConnection
+    public let credentials: (username: String, password: String)?
+
+    /// - Parameter serverURL: as the user gave it (it appears in messages).
+    public init(serverURL: String, url: ServerURL, username: String?, password: String?) {
+        self.serverURL = serverURL
+        if let username, let password {
+            credentials = (username, password)
+        } else {
+            credentials = nil
+        }
+        connection = HTTPConnection(url: url, credentials: credentials)
+    }
+
+    /// Calls `method` and returns its value; faults and failures are thrown.
+    public func call(_ method: String, _ params: XMLRPCValue...) throws(ClientError) -> XMLRPCValue {
+        try call(method, params: params)
+    }
+
+    public func call(_ method: String, params: [XMLRPCValue]) throws(ClientError) -> XMLRPCValue {
+        let body = XMLRPCEncoder.encode(XMLRPCCall(method, params))
+        let response: HTTPConnection.Response
+        do {
+            response = try connection.post("/RPC2", body: body)
+        } catch {
+            throw .transport(error)
+        }
+        guard response.status == 200 else {
+            connection.close()
+            throw .transport(.httpStatus(code: response.status, reason: response.reason))
+        }
+        do {
+            switch try XMLRPCDecoder.decodeResponse(response.body) {
+            case .success(let value): return value
+            case .fault(let fault): throw ClientError.fault(fault)
+            }
+        } catch let error as ClientError {
+            throw error
+        } catch {
+            throw .decoding(String(describing: error))
+        }
+    }
+
+    // MARK: - Typed methods
+
+    public func getVersion() throws(ClientError) -> String { try string(call("supervisor.getVersion")) }
+
+    public func getSupervisorVersion() throws(ClientError) -> String {
+        try string(call("supervisor.getSupervisorVersion"))
+    }
+
+    public func getPID() throws(ClientError) -> Int { try int(call("supervisor.getPID")) }
+
+    public func getAllProcessInfo() throws(ClientError) -> [ProcessInfo] {
+        try list(call("supervisor.getAllProcessInfo"), ProcessInfo.init)
+    }
+
+    public func getProcessInfo(_ name: String) throws(ClientError) -> ProcessInfo {
+        try model(call("supervisor.getProcessInfo", .string(name)), ProcessInfo.init)
+    }
+
+    public func getAllConfigInfo() throws(ClientError) -> [ConfigInfo] {
+        try list(call("supervisor.getAllConfigInfo"), ConfigInfo.init)
+    }
+
+    public func startProcess(_ name: String, wait: Bool = true) throws(ClientError) {
+        _ = try call("supervisor.startProcess", .string(name), .bool(wait))
+    }
+
+    public func startProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.startProcessGroup", .string(name), .bool(wait)), ProcessResult.init)
+    }
+
+    public func startAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.startAllProcesses", .bool(wait)), ProcessResult.init)
+    }
+
+    public func stopProcess(_ name: String, wait: Bool = true) throws(ClientError) {
+        _ = try call("supervisor.stopProcess", .string(name), .bool(wait))
+    }
+
+    public func stopProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.stopProcessGroup", .string(name), .bool(wait)), ProcessResult.init)
+    }
+
+    public func stopAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.stopAllProcesses", .bool(wait)), ProcessResult.init)
+    }
+
+    public func signalProcess(_ name: String, _ signal: String) throws(ClientError) {
+        _ = try call("supervisor.signalProcess", .string(name), .string(signal))
+    }
+
+    public func signalProcessGroup(_ name: String, _ signal: String) throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.signalProcessGroup", .string(name), .string(signal)), ProcessResult.init)
+    }
+
+    public func signalAllProcesses(_ signal: String) throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.signalAllProcesses", .string(signal)), ProcessResult.init)
+    }
+
+    public func readProcessLog(_ name: String, channel: String, offset: Int, length: Int) throws(ClientError) -> String {
+        let method = channel == "stderr" ? "supervisor.readProcessStderrLog" : "supervisor.readProcessStdoutLog"
+        return try string(call(method, .string(name), .int(offset), .int(length)))
+    }
+
+    public func readLog(offset: Int, length: Int) throws(ClientError) -> String {
+        try string(call("supervisor.readLog", .int(offset), .int(length)))
+    }
+
+    public func clearProcessLogs(_ name: String) throws(ClientError) {
+        _ = try call("supervisor.clearProcessLogs", .string(name))
+    }
+
+    public func clearAllProcessLogs() throws(ClientError) -> [ProcessResult] {
+        try list(call("supervisor.clearAllProcessLogs"), ProcessResult.init)
+    }
+
+    public func reloadConfig() throws(ClientError) -> ConfigChanges {
+        try model(call("supervisor.reloadConfig"), ConfigChanges.init)
+    }
+
+    public func addProcessGroup(_ name: String) throws(ClientError) {
+        _ = try call("supervisor.addProcessGroup", .string(name))
+    }
+
+    public func removeProcessGroup(_ name: String) throws(ClientError) {
+        _ = try call("supervisor.removeProcessGroup", .string(name))
+    }
+
+    public func sendProcessStdin(_ name: String, _ chars: String) throws(ClientError) {
+        _ = try call("supervisor.sendProcessStdin", .string(name), .string(chars))
+    }
+
+    public func shutdown() throws(ClientError) { _ = try call("supervisor.shutdown") }
+
+    public func restart() throws(ClientError) { _ = try call("supervisor.restart") }
+
+    // MARK: - Decoding helpers
+
+    private func string(_ value: XMLRPCValue) throws(ClientError) -> String {
+        guard case .string(let text) = value else { throw .decoding("expected a string, got \(value)") }
+        return text
+    }
+
+    private func int(_ value: XMLRPCValue) throws(ClientError) -> Int {
+        guard case .int(let number) = value else { throw .decoding("expected an int, got \(value)") }
+        return number
+    }
+
+    private func model<T>(_ value: XMLRPCValue, _ make: (XMLRPCValue) throws(APIDecodingError) -> T) throws(ClientError) -> T {
+        do {
+            return try make(value)
+        } catch {
+            throw .decoding(error.description)
+        }
+    }
+
+    private func list<T>(_ value: XMLRPCValue, _ make: (XMLRPCValue) throws(APIDecodingError) -> T) throws(ClientError) -> [T] {
+        guard case .array(let items) = value else { throw .decoding("expected an array, got \(value)") }
+        var out: [T] = []
+        out.reserveCapacity(items.count)
+        for item in items { out.append(try model(item, make)) }
+        return out
+    }
+}

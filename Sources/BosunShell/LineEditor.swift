@@ -1,0 +1,95 @@
+@preconcurrency import CEditLine
+import BosunControl
+import Glibc
+
+/// Reads command lines: through libedit (editing, history, completion) when standard input is
+/// a terminal, else plain lines with the prompt printed as Python's `input()` prints it.
+///
+/// Invariant: at most one editor is active per process (libedit's readline API is global), and
+/// it is `LineEditor.active` while it exists.
+final class LineEditor {
+    /// Candidates for the word being completed, given the word and the whole line.
+    typealias Completer = (_ text: String, _ line: String) -> [String]
+
+    nonisolated(unsafe) static var active: LineEditor?
+
+    let isTerminal: Bool
+    private let historyFile: String?
+    private let completer: Completer
+    private let output: FileOutput
+    private let plainInput = FileLineReader(fd: 0)
+    /// Matches computed for the current completion, handed out by `generator`.
+    private var matches: [String] = []
+
+    init(historyFile: String?, output: FileOutput, completer: @escaping Completer) {
+        self.isTerminal = isatty(0) == 1
+        self.historyFile = historyFile
+        self.output = output
+        self.completer = completer
+        LineEditor.active = self
+        guard isTerminal else { return }
+        rl_readline_name = UnsafePointer(strdup("bosun"))
+        rl_catch_signals = 0
+        // supervisorctl's delimiters: readline's, less ':', '*' and '-' so that
+        // `group:*` and names with dashes complete as one word.
+        rl_completer_word_break_characters = strdup(" \t\n`~!@#$%^&()=+[{]}\\|;'\",<>/?")
+        rl_attempted_completion_function = { text, _, _ in
+            rl_attempted_completion_over = 1
+            rl_completion_append_character = 0
+            guard let editor = LineEditor.active, let text else { return nil }
+            let line = rl_line_buffer.map { String(cString: $0) } ?? ""
+            editor.matches = editor.completer(String(cString: text), line)
+            guard !editor.matches.isEmpty else { return nil }
+            return rl_completion_matches(text) { _, state in
+                guard let editor = LineEditor.active, Int(state) < editor.matches.count else { return nil }
+                return strdup(editor.matches[Int(state)])
+            }
+        }
+        using_history()
+        if let historyFile { _ = read_history(historyFile) }
+    }
+
+    /// One line, or nil at end of input (Ctrl-D) or when Ctrl-C interrupted the read.
+    func readLine(prompt: String) -> String? {
+        output.flush()
+        guard isTerminal else {
+            output.write(prompt)
+            output.flush()
+            return plainInput.readLine()
+        }
+        guard let raw = readline(prompt) else { return nil }
+        defer { free(raw) }
+        let line = String(cString: raw)
+        if !line.strippingSpaces().isEmpty { add_history(line) }
+        return line
+    }
+
+    /// A line read without echo (for `Password:`).
+    func readSecret(prompt: String) -> String? {
+        output.write(prompt)
+        output.flush()
+        guard isTerminal else { return plainInput.readLine() }
+        var saved = termios()
+        tcgetattr(0, &saved)
+        var quiet = saved
+        quiet.c_lflag &= ~tcflag_t(ECHO)
+        tcsetattr(0, TCSAFLUSH, &quiet)
+        defer { tcsetattr(0, TCSAFLUSH, &saved) }
+        return plainInput.readLine()
+    }
+
+    /// Writes the history file, if there is one.
+    func saveHistory() {
+        guard isTerminal, let historyFile else { return }
+        _ = write_history(historyFile)
+    }
+}
+
+extension String {
+    func strippingSpaces() -> String {
+        var slice = Substring(self)
+        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
+        while let last = slice.last, last.isWhitespace { slice.removeLast() }
+        return String(slice)
+    }
+}

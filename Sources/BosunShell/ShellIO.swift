@@ -1,0 +1,34 @@
+import BosunControl
+
+/// The controller's window on the terminal: buffered stdout, stderr, and the line editor for
+/// the few questions commands ask.
+final class ShellIO: ControllerIO {
+    let stdout = FileOutput(fd: 1)
+    let stderr = FileOutput(fd: 2)
+    var editor: LineEditor?
+    private lazy var plainInput = FileLineReader(fd: 0)
+
+    func write(_ text: String) { stdout.write(text) }
+
+    func writeError(_ text: String) {
+        stdout.flush()
+        stderr.write(text)
+        stderr.flush()
+    }
+
+    func writeBytes(_ bytes: [UInt8]) { stdout.append(bytes) }
+
+    func flush() { stdout.flush() }
+
+    func readLine(prompt: String) -> String? {
+        if let editor { return editor.readLine(prompt: prompt) }
+        stdout.write(prompt)
+        stdout.flush()
+        return plainInput.readLine()
+    }
+
+    func readPassword(prompt: String) -> String? {
+        if let editor { return editor.readSecret(prompt: prompt) }
+        return readLine(prompt: prompt)
+    }
+}

@@ -1,0 +1,89 @@
+import ExtrasBase64
+
+/// Writes XML-RPC documents in the layout of Python's `xmlrpc.client.dumps`.
+public enum XMLRPCEncoder {
+    public static func encode(_ call: XMLRPCCall) -> [UInt8] {
+        var out = Output()
+        out.write("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
+        out.escaped(call.methodName)
+        out.write("</methodName>\n<params>\n")
+        for param in call.params {
+            out.write("<param>\n")
+            out.value(param)
+            out.write("</param>\n")
+        }
+        out.write("</params>\n</methodCall>\n")
+        return out.bytes
+    }
+
+    public static func encode(_ response: XMLRPCResponse) -> [UInt8] {
+        var out = Output()
+        out.write("<?xml version='1.0'?>\n<methodResponse>\n")
+        switch response {
+        case .success(let value):
+            out.write("<params>\n<param>\n")
+            out.value(value)
+            out.write("</param>\n</params>\n")
+        case .fault(let fault):
+            out.write("<fault>\n")
+            out.value(["faultCode": .int(fault.code), "faultString": .string(fault.string)])
+            out.write("</fault>\n")
+        }
+        out.write("</methodResponse>\n")
+        return out.bytes
+    }
+
+    private struct Output {
+        var bytes: [UInt8] = []
+
+        mutating func write(_ text: String) { bytes.append(contentsOf: text.utf8) }
+
+        /// Escapes `&`, `<` and `>` as xmlrpc.client's `escape` does.
+        mutating func escaped(_ text: String) {
+            for byte in text.utf8 {
+                switch byte {
+                case UInt8(ascii: "&"): write("&amp;")
+                case UInt8(ascii: "<"): write("&lt;")
+                case UInt8(ascii: ">"): write("&gt;")
+                default: bytes.append(byte)
+                }
+            }
+        }
+
+        mutating func value(_ value: XMLRPCValue) {
+            write("<value>")
+            switch value {
+            case .int(let number): write("<int>\(number)</int>")
+            case .bool(let flag): write(flag ? "<boolean>1</boolean>" : "<boolean>0</boolean>")
+            case .string(let text):
+                write("<string>")
+                escaped(text)
+                write("</string>")
+            case .double(let number): write("<double>\(number)</double>")
+            case .dateTime(let text):
+                write("<dateTime.iso8601>")
+                escaped(text)
+                write("</dateTime.iso8601>")
+            case .base64(let data):
+                write("<base64>\n")
+                bytes.append(contentsOf: Base64.encodeToBytes(bytes: data))
+                write("\n</base64>")
+            case .array(let items):
+                write("<array><data>\n")
+                for item in items { self.value(item) }
+                write("</data></array>")
+            case .structure(let members):
+                write("<struct>\n")
+                for key in members.keys.sorted() {
+                    write("<member>\n<name>")
+                    escaped(key)
+                    write("</name>\n")
+                    self.value(members[key]!)
+                    write("</member>\n")
+                }
+                write("</struct>")
+            }
+            write("</value>\n")
+        }
+    }
+}

@@ -1,0 +1,62 @@
+/// One XML-RPC value, of the types supervisor sends or accepts.
+///
+/// A `<value>` without a type element decodes as `.string`. Struct members keep no order on
+/// the wire that anyone relies on; the encoder writes them sorted by name so output is stable.
+public enum XMLRPCValue: Sendable, Hashable {
+    case int(Int)
+    case bool(Bool)
+    case string(String)
+    case double(Double)
+    /// The raw `dateTime.iso8601` text, e.g. `20261126T14:31:22`.
+    case dateTime(String)
+    case base64([UInt8])
+    case array([XMLRPCValue])
+    case structure([String: XMLRPCValue])
+}
+
+extension XMLRPCValue {
+    public var intValue: Int? {
+        if case .int(let value) = self { return value }
+        return nil
+    }
+
+    public var boolValue: Bool? {
+        switch self {
+        case .bool(let value): return value
+        case .int(let value): return value != 0
+        default: return nil
+        }
+    }
+
+    public var stringValue: String? {
+        if case .string(let value) = self { return value }
+        return nil
+    }
+
+    public var arrayValue: [XMLRPCValue]? {
+        if case .array(let value) = self { return value }
+        return nil
+    }
+
+    public var structValue: [String: XMLRPCValue]? {
+        if case .structure(let value) = self { return value }
+        return nil
+    }
+
+    /// The member `key` of a struct value, or nil for a missing member or a non-struct.
+    public subscript(key: String) -> XMLRPCValue? {
+        structValue?[key]
+    }
+}
+
+extension XMLRPCValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
+    ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
+{
+    public init(integerLiteral value: Int) { self = .int(value) }
+    public init(stringLiteral value: String) { self = .string(value) }
+    public init(booleanLiteral value: Bool) { self = .bool(value) }
+    public init(arrayLiteral elements: XMLRPCValue...) { self = .array(elements) }
+    public init(dictionaryLiteral elements: (String, XMLRPCValue)...) {
+        self = .structure(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+    }
+}

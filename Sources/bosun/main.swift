@@ -1,0 +1,4 @@
+import BosunShell
+import Glibc
+
+exit(BosunMain.run(arguments: CommandLine.arguments))
