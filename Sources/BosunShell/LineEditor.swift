@@ -64,18 +64,32 @@ final class LineEditor {
         return line
     }
 
-    /// A line read without echo (for `Password:`).
+    /// A line read without echo (for `Password:`), as Python's `getpass` reads it: from the
+    /// terminal when there is one, else from standard input with a warning on standard error.
     func readSecret(prompt: String) -> String? {
-        output.write(prompt)
         output.flush()
-        guard isTerminal else { return plainInput.readLine() }
+        let tty = open("/dev/tty", O_RDWR | O_NOCTTY | O_CLOEXEC)
+        guard tty >= 0 else {
+            let stderr = FileOutput(fd: 2)
+            stderr.write("Warning: Password input may be echoed.\n\(prompt)")
+            stderr.flush()
+            return plainInput.readLine()
+        }
+        defer { close(tty) }
+        let ttyOutput = FileOutput(fd: tty)
+        ttyOutput.write(prompt)
+        ttyOutput.flush()
         var saved = termios()
-        tcgetattr(0, &saved)
+        tcgetattr(tty, &saved)
         var quiet = saved
         quiet.c_lflag &= ~tcflag_t(ECHO)
-        tcsetattr(0, TCSAFLUSH, &quiet)
-        defer { tcsetattr(0, TCSAFLUSH, &saved) }
-        return plainInput.readLine()
+        tcsetattr(tty, TCSAFLUSH, &quiet)
+        defer {
+            tcsetattr(tty, TCSAFLUSH, &saved)
+            ttyOutput.write("\n")
+            ttyOutput.flush()
+        }
+        return FileLineReader(fd: tty).readLine()
     }
 
     /// Writes the history file, if there is one.

@@ -1,0 +1,79 @@
+/// The config most compatibility tests share: a running program, a manual one, one that goes
+/// FATAL, a two-process group and a numprocs program, on a unix socket in the sandbox.
+let standardConfig = """
+    [unix_http_server]
+    file=@DIR@/supervisor.sock
+
+    [supervisord]
+    logfile=@DIR@/supervisord.log
+    pidfile=@DIR@/supervisord.pid
+    childlogdir=@DIR@
+    loglevel=info
+
+    [rpcinterface:supervisor]
+    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+    [supervisorctl]
+    serverurl=unix://%(here)s/supervisor.sock
+
+    [program:sleeper]
+    command=sleep 1000
+    startsecs=1
+    stopwaitsecs=5
+
+    [program:manual]
+    command=sleep 1000
+    autostart=false
+    startsecs=0
+
+    [program:quick]
+    command=false
+    startsecs=1
+    startretries=0
+    autostart=true
+
+    [program:missing]
+    command=/nonexistent/binary
+    autostart=false
+    startretries=0
+
+    [group:workers]
+    programs=w1,w2
+    priority=500
+
+    [program:w1]
+    command=sh -c 'echo hello from w1; echo "unicodé ✓"; sleep 1000'
+    startsecs=0
+    [program:w2]
+    command=sh -c 'echo oops from w2 >&2; sleep 1000'
+    startsecs=0
+
+    [program:pool]
+    command=sleep 1000
+    process_name=%(program_name)s_%(process_num)02d
+    numprocs=2
+    startsecs=0
+    """
+
+/// The same daemon reached over TCP with Basic auth.
+let authConfig = """
+    [inet_http_server]
+    port=127.0.0.1:@PORT@
+    username=admin
+    password={SHA}d033e22ae348aeb5660fc2140aec35850c4da997
+
+    [supervisord]
+    logfile=@DIR@/supervisord.log
+    pidfile=@DIR@/supervisord.pid
+    childlogdir=@DIR@
+
+    [rpcinterface:supervisor]
+    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+    [supervisorctl]
+    serverurl=http://127.0.0.1:@PORT@
+
+    [program:sleeper]
+    command=sleep 1000
+    startsecs=0
+    """

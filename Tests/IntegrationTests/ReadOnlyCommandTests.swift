@@ -1,0 +1,44 @@
+import Testing
+import TestSupport
+
+/// Command lines that leave the daemon's state as it was, run through the real supervisorctl
+/// and through bosun against one real supervisord: output and exit codes must be equal.
+@Suite(.serialized)
+struct ReadOnlyCommandTests {
+    static let commandLines: [[String]] = [
+        ["status"], ["status", "sleeper"], ["status", "nosuch"], ["status", "workers:*"], ["status", "workers:"],
+        ["status", "nosuch:*"], ["status", "all"], ["status", "sleeper", "nosuch", "quick"], ["status", "pool:*"],
+        ["status", "workers:w1"], ["status", "workers:nosuch"],
+        ["start"], ["start", "sleeper"], ["start", "nosuch"], ["start", "nosuch:*"], ["start", "workers:*"],
+        ["stop"], ["stop", "nosuch"], ["stop", "nosuch:*"], ["stop", "manual"], ["stop", "workers:nosuch"],
+        ["restart"], ["signal"], ["signal", "HUP"], ["signal", "HUP", "manual"], ["signal", "BOGUS", "sleeper"],
+        ["signal", "HUP", "nosuch"], ["signal", "HUP", "nosuch:*"], ["signal", "0", "sleeper"],
+        ["pid"], ["pid", "manual"], ["pid", "nosuch"], ["pid", "all"], ["pid", "sleeper"],
+        ["avail"], ["avail", "x"], ["reread"], ["reread", "x"], ["version"], ["version", "x"],
+        ["tail"], ["tail", "workers:w1"], ["tail", "workers:w2", "stderr"], ["tail", "-5", "workers:w1"],
+        ["tail", "-x", "workers:w1"], ["tail", "workers:w1", "foo"], ["tail", "a", "b", "c", "d"],
+        ["tail", "nosuch"], ["tail", "manual", "stderr"], ["tail", "-0", "workers:w1"], ["tail", "workers:w1", "STDOUT"],
+        ["maintail", "x"], ["maintail", "-q"], ["maintail", "a", "b"],
+        ["clear"], ["clear", "nosuch"], ["clear", "workers:*"],
+        ["add"], ["add", "nosuch"], ["add", "sleeper"], ["remove", "nosuch"], ["remove", "sleeper"],
+        ["update", "nosuch"], ["open", "foo://x"], ["shutdown", "now"], ["reload", "now"],
+        ["fg"], ["fg", "a", "b"], ["fg", "nosuch"], ["fg", "manual"],
+        ["help"], ["help", "help"], ["help", "start"], ["help", "tail"], ["help", "maintail"], ["help", "nosuch"],
+        ["help", "EOF"], ["?"], ["bogus"], ["STATUS"], ["!ls"], ["-x"], ["EOF"], ["quit"], ["exit"],
+        ["status", "unicodé"],
+    ]
+
+    @Test func everyReadOnlyCommandMatchesSupervisorctl() throws {
+        let sandbox = try SupervisordSandbox(config: standardConfig)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        for words in Self.commandLines {
+            let reference = try sandbox.ctl(words)
+            let ours = try sandbox.bosun(words)
+            #expect(
+                maskVolatile(ours.description, directory: sandbox.directory)
+                    == maskVolatile(reference.description, directory: sandbox.directory),
+                "bosun \(words.joined(separator: " "))")
+        }
+    }
+}

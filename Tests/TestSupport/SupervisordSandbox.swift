@@ -1,0 +1,100 @@
+import Foundation
+
+/// A real Python supervisord on a config of the test's own, in a temporary directory.
+///
+/// `@DIR@` in the config text is replaced with the sandbox directory. The daemon runs in the
+/// foreground (`-n`) as a child of the test, and is stopped by pid when the sandbox stops.
+public final class SupervisordSandbox: @unchecked Sendable {
+    public let directory: String
+    public let configPath: String
+    private var daemon: Process?
+
+    public init(config: String) throws {
+        let base = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-test-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
+        directory = base.path
+        configPath = base.appendingPathComponent("supervisord.conf").path
+        try writeConfig(config)
+    }
+
+    deinit {
+        stop()
+        try? FileManager.default.removeItem(atPath: directory)
+    }
+
+    public var socketPath: String { directory + "/supervisor.sock" }
+
+    /// Rewrites the config (for reread/update scenarios).
+    public func writeConfig(_ config: String) throws {
+        try config.replacingOccurrences(of: "@DIR@", with: directory)
+            .write(toFile: configPath, atomically: true, encoding: .utf8)
+    }
+
+    /// Starts supervisord and waits until it answers and no process is still STARTING or in
+    /// BACKOFF, so that every client sees the same settled state.
+    public func start(settle: Bool = true) throws {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: Tools.supervisord)
+        process.arguments = ["-n", "-c", configPath]
+        process.standardOutput = FileHandle.nullDevice
+        process.standardError = FileHandle.nullDevice
+        process.currentDirectoryURL = URL(fileURLWithPath: directory)
+        try process.run()
+        daemon = process
+        let up = waitFor {
+            guard let result = try? ctl(["status"]) else { return false }
+            guard result.status != 4 && result.status != 7 else { return false }
+            return !settle || !(result.output.contains("STARTING") || result.output.contains("BACKOFF"))
+        }
+        if !up { throw SandboxError.daemonDidNotSettle(directory) }
+    }
+
+    /// Runs the real supervisorctl against this daemon.
+    public func ctl(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+        try runCommand(Tools.supervisorctl, ["-c", configPath] + arguments, stdin: stdin, directory: directory)
+    }
+
+    /// Runs bosun against this daemon.
+    public func bosun(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+        try runCommand(Tools.bosun, ["-c", configPath] + arguments, stdin: stdin, directory: directory)
+    }
+
+    public var isRunning: Bool { daemon?.isRunning ?? false }
+
+    /// Stops the daemon (SIGTERM, then SIGKILL after 20 s) and waits for it.
+    public func stop() {
+        guard let daemon, daemon.isRunning else { return }
+        kill(daemon.processIdentifier, SIGTERM)
+        if !waitFor(timeout: 20, { !daemon.isRunning }) {
+            kill(daemon.processIdentifier, SIGKILL)
+        }
+        daemon.waitUntilExit()
+    }
+}
+
+public enum SandboxError: Error {
+    case daemonDidNotSettle(String)
+}
+
+/// Replaces what legitimately differs between two runs: pids, uptimes, stop dates, the
+/// sandbox directory, program paths and the Python source location in `error:` lines.
+public func maskVolatile(_ text: String, directory: String? = nil) -> String {
+    var masked = text
+    if let directory { masked = masked.replacingOccurrences(of: directory, with: "<DIR>") }
+    let rules: [(String, String)] = [
+        (#"pid \d+"#, "pid <PID>"),
+        (#"uptime (\d+ days?, )?\d+:\d\d:\d\d"#, "uptime <UPTIME>"),
+        (#"[A-Z][a-z]{2} \d\d \d\d:\d\d [AP]M"#, "<DATE>"),
+        (#"file: \S+ line: \d+"#, "file: <FILE> line: <LINE>"),
+        (#"(?m)^\d+$"#, "<NUMBER>"),
+        (#"/tmp/bosun-test-[0-9A-F]{8}"#, "<DIR>"),
+        (#"\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d{3}"#, "<TIMESTAMP>"),
+    ]
+    for (pattern, replacement) in rules {
+        masked = masked.replacingOccurrences(of: pattern, with: replacement, options: .regularExpression)
+    }
+    for pattern in [#"(?m)(?<=^For help, use )\S+(?= -h$)"#, #"(?m)(?<=^Usage: )\S+(?= \[options\])"#] {
+        masked = masked.replacingOccurrences(of: pattern, with: "<PROG>", options: .regularExpression)
+    }
+    return masked
+}
