@@ -1,0 +1,52 @@
+import Testing
+@testable import BosunControl
+
+@Suite struct GetoptTests {
+    let getopt = ClientCommandLine.getopt
+
+    @Test func stopsAtTheFirstWordAndMatchesPrefixes() throws {
+        let parsed = try getopt.parse(["-ic", "f.conf", "--server=unix:///s", "--user", "u", "status", "-x"])
+        #expect(parsed.options.map(\.0) == ["-i", "-c", "--serverurl", "--username"])
+        #expect(parsed.options.map(\.1) == ["", "f.conf", "unix:///s", "u"])
+        #expect(parsed.rest == ["status", "-x"])
+    }
+
+    @Test(arguments: [
+        (["-x"], "option -x not recognized"),
+        (["-c"], "option -c requires argument"),
+        (["--nope"], "option --nope not recognized"),
+        (["--serverurl"], "option --serverurl requires argument"),
+        (["--help=1"], "option --help must not have an argument"),
+        (["--h"], "option --h not a unique prefix"),
+    ])
+    func failsWithGetoptsWording(_ arguments: [String], _ message: String) {
+        #expect(throws: Getopt.Failure(message: message)) { try getopt.parse(arguments) }
+    }
+
+    @Test func parsesServerURLs() {
+        #expect(ServerURL("unix:///run/s.sock") == .unix(path: "/run/s.sock"))
+        #expect(ServerURL("http://127.0.0.1:9001/RPC2") == .http(host: "127.0.0.1", port: 9001))
+        #expect(ServerURL("http://Localhost") == .http(host: "localhost", port: 80))
+        #expect(ServerURL("http://[::1]:9") == .http(host: "::1", port: 9))
+        #expect(ServerURL("https://x") == nil)
+        #expect(urlScheme("HTTP://x") == "http")
+        #expect(urlScheme("foo") == "")
+    }
+
+    @Test func mergesFlagsOverDefaults() {
+        let context = ClientCommandLine.Context(programName: "/nowhere/bin/bosun", environment: [:], cwd: "/nonexistent", home: nil)
+        guard case .run(let options, let words) = ClientCommandLine.parse(["-s", "unix:///x", "-u", "a", "status", "web"], context: context) else {
+            Issue.record("expected a run")
+            return
+        }
+        #expect(options.serverurl == "unix:///x")
+        #expect(options.username == "a")
+        #expect(options.interactive == false)
+        #expect(words == ["status", "web"])
+        guard case .usage(let message) = ClientCommandLine.parse(["-s", "nourl"], context: context) else {
+            Issue.record("expected a usage error")
+            return
+        }
+        #expect(message == "invalid value for -s 'nourl': value 'nourl' is not a URL")
+    }
+}
