@@ -45,7 +45,7 @@ public struct CommandResult: Sendable, Equatable, CustomStringConvertible {
 /// Runs `executable` to completion with `stdin` (or /dev/null) and captures both outputs.
 public func runCommand(
     _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
-    directory: String? = nil, timeout: Double = 60
+    directory: String? = nil, timeout: Double = 60, discardOutput: Bool = false
 ) throws -> CommandResult {
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
@@ -54,8 +54,9 @@ public func runCommand(
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let outPipe = Pipe()
     let errPipe = Pipe()
-    process.standardOutput = outPipe
-    process.standardError = errPipe
+    // A program that leaves a daemon behind (tmux) would hold captured pipes open forever.
+    process.standardOutput = discardOutput ? FileHandle.nullDevice : outPipe
+    process.standardError = discardOutput ? FileHandle.nullDevice : errPipe
     let inPipe = Pipe()
     process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
     try process.run()
@@ -65,9 +66,9 @@ public func runCommand(
     }
     // Read both pipes on other threads so a full pipe never blocks the child.
     nonisolated(unsafe) var errData = Data()
-    let errReader = Thread { errData = errPipe.fileHandleForReading.readDataToEndOfFile() }
+    let errReader = Thread { if !discardOutput { errData = errPipe.fileHandleForReading.readDataToEndOfFile() } }
     errReader.start()
-    let outData = outPipe.fileHandleForReading.readDataToEndOfFile()
+    let outData = discardOutput ? Data() : outPipe.fileHandleForReading.readDataToEndOfFile()
     let deadline = Date().addingTimeInterval(timeout)
     while process.isRunning && Date() < deadline { usleep(10_000) }
     if process.isRunning {

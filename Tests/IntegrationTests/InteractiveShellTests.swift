@@ -1,0 +1,74 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Types into the real shell inside tmux, as a person would: completion, Ctrl-C during
+/// `tail -f`, going on after an error, and history recalled by a second run.
+@Suite(.serialized)
+struct InteractiveShellTests {
+    @Test func completionInterruptErrorsAndHistory() throws {
+        let sandbox = try SupervisordSandbox(config: standardConfig)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let history = sandbox.directory + "/history"
+        let session = "bosun-\(UUID().uuidString.prefix(8))"
+        let tmux = Tools.which("tmux")
+        let shell = "\(Tools.bosun) -c \(sandbox.configPath) -r \(history); sleep 60"
+
+        func start() throws {
+            _ = try runCommand(
+                tmux, ["new-session", "-d", "-s", session, "-x", "150", "-y", "40", shell], discardOutput: true)
+        }
+        func keys(_ keys: String...) throws { _ = try runCommand(tmux, ["send-keys", "-t", session] + keys) }
+        /// The pane's text; tmux drops each line's trailing spaces.
+        func screen() -> String { (try? runCommand(tmux, ["capture-pane", "-p", "-t", session]).output) ?? "" }
+        func screenShows(_ text: String) -> Bool { waitFor(timeout: 20) { screen().contains(text) } }
+        /// Waits, as a person would, until the last line shown is a fresh prompt.
+        func promptIsBack() -> Bool {
+            waitFor(timeout: 20) {
+                screen().split(separator: "\n").last { !$0.isEmpty } == "supervisor>"
+            }
+        }
+        defer { _ = try? runCommand(tmux, ["kill-session", "-t", session]) }
+
+        try start()
+        // `status` runs on entry, then the prompt.
+        #expect(screenShows("supervisor>"))
+        #expect(screen().contains("sleeper"))
+        // Commands complete, then process names with their group:* forms.
+        // (capture-pane drops trailing spaces, so the space after `status` shows as `work`.)
+        try keys("stat", "Tab")
+        try keys("work", "Tab")
+        #expect(screenShows("supervisor> status workers:"))
+        try keys("w", "1", "Tab", "Enter")
+        #expect(screenShows("workers:w1                       RUNNING"))
+        // Ctrl-C stops `tail -f` and returns to the prompt.
+        try keys("tail -f workers:w1", "Enter")
+        #expect(screenShows("hello from w1"))
+        try keys("C-c")
+        #expect(promptIsBack())
+        try keys("version", "Enter")
+        #expect(screenShows("4.3.0"))
+        // An error does not end the shell.
+        #expect(promptIsBack())
+        try keys("bogus", "Enter")
+        #expect(screenShows("*** Unknown syntax: bogus"))
+        #expect(promptIsBack())
+        try keys("pid", "Enter")
+        #expect(waitFor(timeout: 20) { screen().split(separator: "\n").contains { Int($0) != nil } })
+        // Ctrl-D leaves and saves the history.
+        #expect(promptIsBack())
+        try keys("C-d")
+        #expect(waitFor(timeout: 20) { (try? String(contentsOfFile: history, encoding: .utf8))?.contains("bogus") ?? false })
+        _ = try runCommand(tmux, ["kill-session", "-t", session])
+
+        // A second run recalls the first run's lines with the Up arrow.
+        try start()
+        #expect(screenShows("supervisor>"))
+        #expect(promptIsBack())
+        try keys("Up")
+        #expect(screenShows("supervisor> pid"))
+        try keys("Up")
+        #expect(screenShows("supervisor> bogus"))
+    }
+}
