@@ -9,15 +9,6 @@ public struct ConfigInfo: Sendable, Hashable {
     public var groupPriority: Int
     public var processPriority: Int
 
-    public init(name: String, group: String, inuse: Bool, autostart: Bool, groupPriority: Int, processPriority: Int) {
-        self.name = name
-        self.group = group
-        self.inuse = inuse
-        self.autostart = autostart
-        self.groupPriority = groupPriority
-        self.processPriority = processPriority
-    }
-
     public init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "config info")
         name = try fields.string("name")
@@ -58,12 +49,6 @@ public struct ConfigChanges: Sendable, Hashable {
     public var added: [String]
     public var changed: [String]
     public var removed: [String]
-
-    public init(added: [String], changed: [String], removed: [String]) {
-        self.added = added
-        self.changed = changed
-        self.removed = removed
-    }
 
     /// Reads `[[added, changed, removed]]`.
     public init(_ value: XMLRPCValue) throws(APIDecodingError) {

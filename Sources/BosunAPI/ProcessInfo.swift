@@ -29,26 +29,6 @@ public struct ProcessInfo: Sendable, Hashable {
     /// `name`, or `group:name` when they differ.
     public var namespec: String { NameSpec.display(group: group, name: name) }
 
-    public init(
-        name: String, group: String, start: Int = 0, stop: Int = 0, now: Int = 0,
-        state: ProcessState, spawnerr: String = "", exitstatus: Int = 0,
-        stdoutLogfile: String = "", stderrLogfile: String = "", pid: Int = 0, description: String = ""
-    ) {
-        self.name = name
-        self.group = group
-        self.start = start
-        self.stop = stop
-        self.now = now
-        self.stateCode = state.rawValue
-        self.statename = state.name
-        self.spawnerr = spawnerr
-        self.exitstatus = exitstatus
-        self.stdoutLogfile = stdoutLogfile
-        self.stderrLogfile = stderrLogfile
-        self.pid = pid
-        self.description = description
-    }
-
     public init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "process info")
         name = try fields.string("name")
@@ -64,16 +44,6 @@ public struct ProcessInfo: Sendable, Hashable {
         stderrLogfile = try fields.string("stderr_logfile")
         pid = try fields.int("pid")
         description = try fields.string("description")
-    }
-
-    public var xmlrpcValue: XMLRPCValue {
-        .structure([
-            "name": .string(name), "group": .string(group), "start": .int(start), "stop": .int(stop),
-            "now": .int(now), "state": .int(stateCode), "statename": .string(statename),
-            "spawnerr": .string(spawnerr), "exitstatus": .int(exitstatus),
-            "logfile": .string(stdoutLogfile), "stdout_logfile": .string(stdoutLogfile),
-            "stderr_logfile": .string(stderrLogfile), "pid": .int(pid), "description": .string(description),
-        ])
     }
 }
 

@@ -7,7 +7,6 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         case parsingErrors
         case missingSection
         case badExpansion
-        case badValue
     }
 
     public var code: Code

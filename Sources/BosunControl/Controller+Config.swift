@@ -5,12 +5,7 @@ import BosunCore
 extension Controller {
     /// `avail`: every configured process, in use or not.
     func avail(_ argument: String) throws(ClientError) {
-        guard argument.isEmpty else {
-            output("Error: avail accepts no arguments")
-            exitStatus = ExitStatus.generic
-            helpAvail()
-            return
-        }
+        guard acceptsNoArguments(argument, "avail") else { return }
         do {
             for info in try client().getAllConfigInfo() {
                 let name = NameSpec.display(group: info.group, name: info.name)
@@ -29,12 +24,7 @@ extension Controller {
 
     /// `reread`: what a config reload would add, change and drop, without applying it.
     func reread(_ argument: String) throws(ClientError) {
-        guard argument.isEmpty else {
-            output("Error: reread accepts no arguments")
-            exitStatus = ExitStatus.generic
-            helpReread()
-            return
-        }
+        guard acceptsNoArguments(argument, "reread") else { return }
         do {
             let changes = try client().reloadConfig()
             var labels: [String: String] = [:]

@@ -4,12 +4,7 @@ import Glibc
 
 extension Controller {
     func shutdown(_ argument: String) throws(ClientError) {
-        guard argument.isEmpty else {
-            output("Error: shutdown accepts no arguments")
-            exitStatus = ExitStatus.generic
-            helpShutdown()
-            return
-        }
+        guard acceptsNoArguments(argument, "shutdown") else { return }
         guard confirm("Really shut the remote supervisord process down y/N? ") else { return }
         do {
             try client().shutdown()
@@ -36,12 +31,7 @@ extension Controller {
     }
 
     func reload(_ argument: String) throws(ClientError) {
-        guard argument.isEmpty else {
-            output("Error: reload accepts no arguments")
-            exitStatus = ExitStatus.generic
-            helpReload()
-            return
-        }
+        guard acceptsNoArguments(argument, "reload") else { return }
         guard confirm("Really restart the remote supervisord process y/N? ") else { return }
         do {
             try client().restart()
@@ -76,12 +66,7 @@ extension Controller {
     }
 
     func version(_ argument: String) throws(ClientError) {
-        guard argument.isEmpty else {
-            output("Error: version accepts no arguments")
-            exitStatus = ExitStatus.generic
-            helpVersion()
-            return
-        }
+        guard acceptsNoArguments(argument, "version") else { return }
         guard try upcheck() else { return }
         output(try client().getSupervisorVersion())
     }

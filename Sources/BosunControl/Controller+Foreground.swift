@@ -12,7 +12,7 @@ extension Controller {
         guard !names.isEmpty else {
             output("ERROR: no process name supplied")
             exitStatus = ExitStatus.generic
-            helpFg()
+            showHelp("fg")
             return
         }
         guard names.count == 1 else {

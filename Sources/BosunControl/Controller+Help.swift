@@ -52,17 +52,18 @@ extension Controller {
         "version": "version\t\t\tShow the version of the remote supervisord process",
     ]
 
-    func helpStart() { output(Self.helpTexts["start"]!) }
-    func helpStop() { output(Self.helpTexts["stop"]!) }
-    func helpRestart() { output(Self.helpTexts["restart"]!) }
-    func helpSignal() { output(Self.helpTexts["signal"]!) }
-    func helpTail() { output(Self.helpTexts["tail"]!) }
-    func helpMaintail() { output(Self.helpTexts["maintail"]!) }
-    func helpClear() { output(Self.helpTexts["clear"]!) }
-    func helpAvail() { output(Self.helpTexts["avail"]!) }
-    func helpReread() { output(Self.helpTexts["reread"]!) }
-    func helpShutdown() { output(Self.helpTexts["shutdown"]!) }
-    func helpReload() { output(Self.helpTexts["reload"]!) }
-    func helpVersion() { output(Self.helpTexts["version"]!) }
-    func helpFg() { output(Self.helpTexts["fg"]!) }
+    /// Prints the help text of `command` (after a usage error, as supervisorctl does).
+    func showHelp(_ command: String) { output(Self.helpTexts[command]!) }
+
+    /// supervisorctl's `Error: <command> accepts no arguments` preamble, with exit 1 and the
+    /// command's help. Returns whether the command may go on.
+    func acceptsNoArguments(_ argument: String, _ command: String) -> Bool {
+        guard argument.isEmpty else {
+            output("Error: \(command) accepts no arguments")
+            exitStatus = ExitStatus.generic
+            showHelp(command)
+            return false
+        }
+        return true
+    }
 }

@@ -11,13 +11,13 @@ extension Controller {
         if args.isEmpty {
             output("Error: too few arguments")
             exitStatus = ExitStatus.generic
-            helpTail()
+            showHelp("tail")
             return
         }
         if args.count > 3 {
             output("Error: too many arguments")
             exitStatus = ExitStatus.generic
-            helpTail()
+            showHelp("tail")
             return
         }
         var modifier: String? = nil
@@ -74,7 +74,7 @@ extension Controller {
         if args.count > 1 {
             output("Error: too many arguments")
             exitStatus = ExitStatus.generic
-            helpMaintail()
+            showHelp("maintail")
             return
         } else if args.count == 1 {
             guard args[0].hasPrefix("-") else {
@@ -144,7 +144,7 @@ extension Controller {
         guard !names.isEmpty else {
             output("Error: clear requires a process name")
             exitStatus = ExitStatus.generic
-            helpClear()
+            showHelp("clear")
             return
         }
         let supervisor = try client()

@@ -43,7 +43,7 @@ extension Controller {
         guard !names.isEmpty else {
             output("Error: start requires a process name")
             exitStatus = ExitStatus.invalidArgs
-            helpStart()
+            showHelp("start")
             return
         }
         if names.contains("all") {
@@ -88,7 +88,7 @@ extension Controller {
         guard !names.isEmpty else {
             output("Error: stop requires a process name")
             exitStatus = ExitStatus.generic
-            helpStop()
+            showHelp("stop")
             return
         }
         if names.contains("all") {
@@ -130,7 +130,7 @@ extension Controller {
         guard !argument.words().isEmpty else {
             output("Error: restart requires a process name")
             exitStatus = ExitStatus.generic
-            helpRestart()
+            showHelp("restart")
             return
         }
         try stop(argument)
@@ -142,7 +142,7 @@ extension Controller {
         let args = argument.words()
         guard args.count >= 2 else {
             output("Error: signal requires a signal name and a process name")
-            helpSignal()
+            showHelp("signal")
             exitStatus = ExitStatus.generic
             return
         }

@@ -37,7 +37,7 @@ public final class Controller {
         if let clientCache { return clientCache }
         guard let url = ServerURL(options.serverurl) else { throw .unknownProtocol(options.serverurl) }
         let client = SupervisorClient(
-            serverURL: options.serverurl, url: url, username: options.username, password: options.password)
+            url: url, username: options.username, password: options.password)
         clientCache = client
         return client
     }

@@ -23,18 +23,12 @@ public enum ClientError: Error, Sendable {
 
 /// Typed calls to a supervisord-compatible daemon's `/RPC2`, over one kept-alive connection.
 public final class SupervisorClient {
-    public let serverURL: String
     public let connection: HTTPConnection
-    public let credentials: (username: String, password: String)?
 
-    /// - Parameter serverURL: as the user gave it (it appears in messages).
-    public init(serverURL: String, url: ServerURL, username: String?, password: String?) {
-        self.serverURL = serverURL
-        if let username, let password {
-            credentials = (username, password)
-        } else {
-            credentials = nil
-        }
+    /// Basic auth is sent when both `username` and `password` are given, as supervisorctl does.
+    public init(url: ServerURL, username: String?, password: String?) {
+        var credentials: (username: String, password: String)? = nil
+        if let username, let password { credentials = (username, password) }
         connection = HTTPConnection(url: url, credentials: credentials)
     }
 

@@ -60,7 +60,7 @@ final class LineEditor {
         guard let raw = readline(prompt) else { return nil }
         defer { free(raw) }
         let line = String(cString: raw)
-        if !line.strippingSpaces().isEmpty { add_history(line) }
+        if !line.allSatisfy(\.isWhitespace) { add_history(line) }
         return line
     }
 
@@ -96,14 +96,5 @@ final class LineEditor {
     func saveHistory() {
         guard isTerminal, let historyFile else { return }
         _ = write_history(historyFile)
-    }
-}
-
-extension String {
-    func strippingSpaces() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }

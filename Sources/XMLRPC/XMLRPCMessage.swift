@@ -24,14 +24,6 @@ public struct XMLRPCFault: Error, Sendable, Hashable {
 public enum XMLRPCResponse: Sendable, Hashable {
     case success(XMLRPCValue)
     case fault(XMLRPCFault)
-
-    /// The value, or the fault thrown.
-    public func get() throws(XMLRPCFault) -> XMLRPCValue {
-        switch self {
-        case .success(let value): return value
-        case .fault(let fault): throw fault
-        }
-    }
 }
 
 /// Either kind of XML-RPC document.

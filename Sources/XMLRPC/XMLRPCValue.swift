@@ -15,26 +15,8 @@ public enum XMLRPCValue: Sendable, Hashable {
 }
 
 extension XMLRPCValue {
-    public var intValue: Int? {
-        if case .int(let value) = self { return value }
-        return nil
-    }
-
-    public var boolValue: Bool? {
-        switch self {
-        case .bool(let value): return value
-        case .int(let value): return value != 0
-        default: return nil
-        }
-    }
-
     public var stringValue: String? {
         if case .string(let value) = self { return value }
-        return nil
-    }
-
-    public var arrayValue: [XMLRPCValue]? {
-        if case .array(let value) = self { return value }
         return nil
     }
 
