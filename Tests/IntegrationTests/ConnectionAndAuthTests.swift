@@ -20,6 +20,18 @@ struct ConnectionAndAuthTests {
         }
     }
 
+    @Test func daemonWithoutRPCInterfaceMatchesSupervisorctl() throws {
+        let sandbox = try SupervisordSandbox(config: noRPCInterfaceConfig)
+        try sandbox.start(settle: false)
+        defer { sandbox.stop() }
+        try #require(waitFor { FileManager.default.fileExists(atPath: sandbox.socketPath) })
+        for words in Self.commands {
+            let reference = try sandbox.ctl(words)
+            let ours = try sandbox.bosun(words)
+            #expect(maskVolatile(ours.description) == maskVolatile(reference.description), "\(words)")
+        }
+    }
+
     @Test func basicAuthOverTCPMatchesSupervisorctl() throws {
         let port = try freeLoopbackPort()
         let sandbox = try SupervisordSandbox(config: authConfig.replacingOccurrences(of: "@PORT@", with: String(port)))

@@ -48,6 +48,10 @@ let standardConfig = """
     command=sh -c 'echo oops from w2 >&2; sleep 1000'
     startsecs=0
 
+    [program:echo]
+    command=cat
+    startsecs=0
+
     [program:pool]
     command=sleep 1000
     process_name=%(program_name)s_%(process_num)02d
@@ -76,4 +80,18 @@ let authConfig = """
     [program:sleeper]
     command=sleep 1000
     startsecs=0
+    """
+
+
+/// A daemon that serves HTTP but has no `[rpcinterface:supervisor]`.
+let noRPCInterfaceConfig = """
+    [unix_http_server]
+    file=@DIR@/supervisor.sock
+
+    [supervisord]
+    logfile=@DIR@/supervisord.log
+    pidfile=@DIR@/supervisord.pid
+
+    [supervisorctl]
+    serverurl=unix://%(here)s/supervisor.sock
     """

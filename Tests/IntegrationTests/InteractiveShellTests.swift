@@ -56,19 +56,29 @@ struct InteractiveShellTests {
         #expect(promptIsBack())
         try keys("pid", "Enter")
         #expect(waitFor(timeout: 20) { screen().split(separator: "\n").contains { Int($0) != nil } })
+        // `fg` streams the process's output and sends typed lines to its stdin (`cat` echoes
+        // them back through its log); Ctrl-C leaves it.
+        try keys("fg echo", "Enter")
+        #expect(screenShows("==> Press Ctrl-C to exit <=="))
+        try keys("ping-from-fg", "Enter")
+        #expect(waitFor(timeout: 20) { screen().components(separatedBy: "ping-from-fg").count >= 3 })
+        try keys("C-c")
+        #expect(screenShows("Exiting foreground"))
+        #expect(promptIsBack())
         // Ctrl-D leaves and saves the history.
         #expect(promptIsBack())
         try keys("C-d")
         #expect(waitFor(timeout: 20) { (try? String(contentsOfFile: history, encoding: .utf8))?.contains("bogus") ?? false })
         _ = try runCommand(tmux, ["kill-session", "-t", session])
 
-        // A second run recalls the first run's lines with the Up arrow.
+        // A second run recalls the first run's lines with the Up arrow, newest first; the line
+        // typed to `fg` is history too, as in supervisorctl.
         try start()
         #expect(screenShows("supervisor>"))
         #expect(promptIsBack())
-        try keys("Up")
-        #expect(screenShows("supervisor> pid"))
-        try keys("Up")
-        #expect(screenShows("supervisor> bogus"))
+        for expected in ["ping-from-fg", "fg echo", "pid", "bogus"] {
+            try keys("Up")
+            #expect(screenShows("supervisor> \(expected)"))
+        }
     }
 }
