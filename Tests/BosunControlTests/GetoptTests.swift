@@ -23,6 +23,17 @@ import Testing
         #expect(throws: Getopt.Failure(message: message)) { try getopt.parse(arguments) }
     }
 
+    @Test func acceptsTheDocumentedHistoryFileSpelling() {
+        let context = ClientCommandLine.Context(programName: "bosun", environment: [:], cwd: "/nonexistent", home: nil)
+        for words in [["--history-file", "/tmp/h", "help"], ["--history-file=/tmp/h", "help"], ["-r", "/tmp/h", "help"]] {
+            guard case .run(let options, _) = ClientCommandLine.parse(words, context: context) else {
+                Issue.record("expected a run for \(words)")
+                continue
+            }
+            #expect(options.historyFile == "/tmp/h")
+        }
+    }
+
     @Test func parsesServerURLs() {
         #expect(ServerURL("unix:///run/s.sock") == .unix(path: "/run/s.sock"))
         #expect(ServerURL("http://127.0.0.1:9001/RPC2") == .http(host: "127.0.0.1", port: 9001))

@@ -7,7 +7,7 @@ struct CommandLineTests {
     static let cases: [[String]] = [
         ["-h"], ["--help"], ["-?"], ["-x"], ["--bogus"], ["--serverurl"], ["-s"], ["-s", "foo", "status"],
         ["-c", "/nonexistent.conf", "status"], ["-i", "-i", "help"], ["-u", "a", "-u", "b", "help"],
-        ["--user=a", "--pass", "b", "help"], ["--h"], ["--history_file"], ["--history-file=x", "help"],
+        ["--user=a", "--pass", "b", "help"], ["--h"], ["--history_file"], ["--hist=x", "help"],
         ["--", "help"], ["help", "-x"], ["-s", "unix:///nonexistent.sock", "-s", "unix:///x", "status"],
         ["-ihelp"], ["--interactive=1", "help"],
     ]
