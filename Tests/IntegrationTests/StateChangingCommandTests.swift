@@ -53,6 +53,9 @@ struct StateChangingCommandTests {
         var lines: [String] = []
         for (index, step) in scenario.steps.enumerated() {
             if let edit = scenario.configEdits[index] { try sandbox.writeConfig(edit) }
+            // A step that reports state waits for the daemon to settle first, so both clients
+            // see the same states however long the previous step's effects take.
+            if step.first == "status" { sandbox.waitUntilSettled() }
             let result: CommandResult
             if step.first == "<stdin>" {
                 result = try client(sandbox, [], step[1])

@@ -52,6 +52,15 @@ public final class SupervisordSandbox: @unchecked Sendable {
         if !up { throw SandboxError.daemonDidNotSettle(directory) }
     }
 
+    /// Waits until no process is STARTING or in BACKOFF; returns whether that happened.
+    @discardableResult
+    public func waitUntilSettled(timeout: Double = 30) -> Bool {
+        waitFor(timeout: timeout) {
+            guard let result = try? ctl(["status"]) else { return false }
+            return !(result.output.contains("STARTING") || result.output.contains("BACKOFF"))
+        }
+    }
+
     /// Runs the real supervisorctl against this daemon.
     public func ctl(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
         try runCommand(Tools.supervisorctl, ["-c", configPath] + arguments, stdin: stdin, directory: directory)
