@@ -18,7 +18,7 @@ struct ReadOnlyCommandTests {
         ["tail"], ["tail", "workers:w1"], ["tail", "workers:w2", "stderr"], ["tail", "-5", "workers:w1"],
         ["tail", "-x", "workers:w1"], ["tail", "workers:w1", "foo"], ["tail", "a", "b", "c", "d"],
         ["tail", "nosuch"], ["tail", "manual", "stderr"], ["tail", "-0", "workers:w1"], ["tail", "workers:w1", "STDOUT"],
-        ["maintail", "x"], ["maintail", "-q"], ["maintail", "a", "b"],
+        ["maintail"], ["maintail", "-200"], ["maintail", "x"], ["maintail", "-q"], ["maintail", "a", "b"],
         ["clear"], ["clear", "nosuch"], ["clear", "workers:*"],
         ["add"], ["add", "nosuch"], ["add", "sleeper"], ["remove", "nosuch"], ["remove", "sleeper"],
         ["update", "nosuch"], ["open", "foo://x"], ["shutdown", "now"], ["reload", "now"],

@@ -50,7 +50,14 @@ public func runCommand(
     let process = Process()
     process.executableURL = URL(fileURLWithPath: executable)
     process.arguments = arguments
-    if let environment { process.environment = environment }
+    // Under the C locale Python coerces itself to UTF-8 by adding LC_CTYPE to its own
+    // environment (PEP 538), which supervisorctl would then list among its ENV_ names; give
+    // both clients the same explicit LC_CTYPE so that neither environment is rewritten.
+    var childEnvironment = environment ?? ProcessInfo.processInfo.environment
+    if childEnvironment["LC_ALL"] == nil && childEnvironment["LC_CTYPE"] == nil && childEnvironment["LANG"] == nil {
+        childEnvironment["LC_CTYPE"] = "C.UTF-8"
+    }
+    process.environment = childEnvironment
     if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
     let outPipe = Pipe()
     let errPipe = Pipe()
