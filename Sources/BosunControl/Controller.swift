@@ -84,10 +84,6 @@ public final class Controller {
                 }
                 output("Server requires authentication")
                 exitStatus = ExitStatus.generic
-            } catch .transport(.interrupted) {
-                Interrupt.clear()
-                output("")
-                return false
             } catch {
                 if case .transport(.httpStatus) = error {
                     exitStatus = ExitStatus.generic

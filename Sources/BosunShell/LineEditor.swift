@@ -18,7 +18,7 @@ final class LineEditor {
     private let completer: Completer
     private let output: FileOutput
     private let plainInput = FileLineReader(fd: 0)
-    /// Matches computed for the current completion, handed out by `generator`.
+    /// Matches computed for the current completion, handed out one by one to libedit.
     private var matches: [String] = []
 
     init(historyFile: String?, output: FileOutput, completer: @escaping Completer) {
