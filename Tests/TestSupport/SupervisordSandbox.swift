@@ -7,7 +7,7 @@ import Foundation
 public final class SupervisordSandbox: @unchecked Sendable {
     public let directory: String
     public let configPath: String
-    private var daemon: Process?
+    private var daemon: ChildProcess?
 
     public init(config: String) throws {
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-test-\(UUID().uuidString.prefix(8))")
@@ -33,14 +33,9 @@ public final class SupervisordSandbox: @unchecked Sendable {
     /// Starts supervisord and waits until it answers and (with `settle`) no process is still
     /// STARTING or in BACKOFF, so that every client sees the same settled state.
     public func start(settle: Bool = true) throws {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: Tools.supervisord)
-        process.arguments = ["-n", "-c", configPath]
-        process.standardOutput = FileHandle.nullDevice
-        process.standardError = FileHandle.nullDevice
-        process.currentDirectoryURL = URL(fileURLWithPath: directory)
-        try process.run()
-        daemon = process
+        daemon = try ChildProcess(
+            Tools.supervisord, ["-n", "-c", configPath], directory: directory,
+            environment: ProcessInfo.processInfo.environment)
         let up = waitFor {
             // Without settling, a listening unix socket is enough (status may never exit 0-3
             // for a daemon that lacks the supervisor RPC interface).
@@ -73,14 +68,11 @@ public final class SupervisordSandbox: @unchecked Sendable {
 
     public var isRunning: Bool { daemon?.isRunning ?? false }
 
-    /// Stops the daemon (SIGTERM, then SIGKILL after 20 s) and waits for it.
+    /// Stops the daemon (SIGTERM, then SIGKILL after 20 s) and reaps it.
     public func stop() {
         guard let daemon, daemon.isRunning else { return }
-        kill(daemon.processIdentifier, SIGTERM)
-        if !waitFor(timeout: 20, { !daemon.isRunning }) {
-            kill(daemon.processIdentifier, SIGKILL)
-        }
-        daemon.waitUntilExit()
+        daemon.signal(SIGTERM)
+        if daemon.wait(timeout: 20) == nil { _ = daemon.terminate() }
     }
 }
 

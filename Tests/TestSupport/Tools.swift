@@ -42,14 +42,12 @@ public struct CommandResult: Sendable, Equatable, CustomStringConvertible {
     public var description: String { "rc=\(status)\n\(output)\(errorOutput.isEmpty ? "" : "[stderr]\n\(errorOutput)")" }
 }
 
-/// Runs `executable` to completion with `stdin` (or /dev/null) and captures both outputs.
+/// Runs `executable` to completion with `stdin` (or /dev/null) and captures both outputs; a
+/// child still running after `timeout` seconds is killed.
 public func runCommand(
     _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
     directory: String? = nil, timeout: Double = 60, discardOutput: Bool = false
 ) throws -> CommandResult {
-    let process = Process()
-    process.executableURL = URL(fileURLWithPath: executable)
-    process.arguments = arguments
     // Under the C locale Python coerces itself to UTF-8 by adding LC_CTYPE to its own
     // environment (PEP 538), which supervisorctl would then list among its ENV_ names; give
     // both clients the same explicit LC_CTYPE so that neither environment is rewritten.
@@ -57,36 +55,62 @@ public func runCommand(
     if childEnvironment["LC_ALL"] == nil && childEnvironment["LC_CTYPE"] == nil && childEnvironment["LANG"] == nil {
         childEnvironment["LC_CTYPE"] = "C.UTF-8"
     }
-    process.environment = childEnvironment
-    if let directory { process.currentDirectoryURL = URL(fileURLWithPath: directory) }
-    let outPipe = Pipe()
-    let errPipe = Pipe()
+    ChildProcess.spawnLock.lock()
+    let input = try stdin.map { _ in try Pipe2() }
     // A program that leaves a daemon behind (tmux) would hold captured pipes open forever.
-    process.standardOutput = discardOutput ? FileHandle.nullDevice : outPipe
-    process.standardError = discardOutput ? FileHandle.nullDevice : errPipe
-    let inPipe = Pipe()
-    process.standardInput = stdin == nil ? FileHandle.nullDevice : inPipe
-    try process.run()
-    if let stdin {
-        inPipe.fileHandleForWriting.write(Data(stdin.utf8))
-        try inPipe.fileHandleForWriting.close()
+    let output = discardOutput ? nil : try Pipe2()
+    let errors = discardOutput ? nil : try Pipe2()
+    let child: ChildProcess
+    do {
+        child = try ChildProcess(
+            executable, arguments, directory: directory, environment: childEnvironment,
+            stdin: input?.read, stdout: output?.write, stderr: errors?.write)
+    } catch {
+        ChildProcess.spawnLock.unlock()
+        throw error
+    }
+    for fd in [input?.read, output?.write, errors?.write].compactMap({ $0 }) { close(fd) }
+    ChildProcess.spawnLock.unlock()
+
+    if let input, let stdin {
+        let handle = FileHandle(fileDescriptor: input.write, closeOnDealloc: true)
+        try? handle.write(contentsOf: Data(stdin.utf8))
+        try? handle.close()
     }
     // Read both pipes on other threads so a full pipe never blocks the child.
-    nonisolated(unsafe) var errData = Data()
-    let errReader = Thread { if !discardOutput { errData = errPipe.fileHandleForReading.readDataToEndOfFile() } }
-    errReader.start()
-    let outData = discardOutput ? Data() : outPipe.fileHandleForReading.readDataToEndOfFile()
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(10_000) }
-    if process.isRunning {
-        process.terminate()
-        process.waitUntilExit()
+    let captured = CapturedOutput()
+    let readers = [output, errors].enumerated().compactMap { index, pipe -> Thread? in
+        guard let pipe else { return nil }
+        let thread = Thread {
+            let data = FileHandle(fileDescriptor: pipe.read, closeOnDealloc: true).readDataToEndOfFile()
+            captured.store(data, at: index)
+        }
+        thread.start()
+        return thread
     }
-    process.waitUntilExit()
-    while errReader.isExecuting || !errReader.isFinished { usleep(1_000) }
+    let status = child.wait(timeout: timeout) ?? child.terminate()
+    _ = waitFor(timeout: 30) { readers.allSatisfy(\.isFinished) }
     return CommandResult(
-        output: String(decoding: outData, as: UTF8.self), errorOutput: String(decoding: errData, as: UTF8.self),
-        status: process.terminationStatus)
+        output: String(decoding: captured.data(at: 0), as: UTF8.self),
+        errorOutput: String(decoding: captured.data(at: 1), as: UTF8.self), status: status)
+}
+
+/// What the reader threads collected, by stream index (0 stdout, 1 stderr).
+private final class CapturedOutput: @unchecked Sendable {
+    private let lock = NSLock()
+    private var streams: [Int: Data] = [:]
+
+    func store(_ data: Data, at index: Int) {
+        lock.lock()
+        streams[index] = data
+        lock.unlock()
+    }
+
+    func data(at index: Int) -> Data {
+        lock.lock()
+        defer { lock.unlock() }
+        return streams[index] ?? Data()
+    }
 }
 
 /// Polls `condition` every 100 ms until it holds or `timeout` passes; returns whether it held.
