@@ -93,8 +93,11 @@ public final class Controller {
             // supervisorctl runs the command a second time after a non-interactive 401.
             return try run(argument)
         } catch .transport(.interrupted) {
+            // Ctrl-C in a blocking call (other than tail -f and fg, which end quietly): back to
+            // the prompt; a one-shot command exits 130 as a shell reports SIGINT.
             Interrupt.clear()
             output("")
+            exitStatus = 130
             return false
         } catch {
             output(ErrorPresenter.line(for: error))

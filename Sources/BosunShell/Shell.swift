@@ -3,7 +3,7 @@ import Glibc
 
 /// The interactive loop: `status` on entry, then one command per line until EOF, quit or exit.
 /// Like supervisorctl's shell, its exit status is always 0.
-public final class Shell {
+final class Shell {
     private let controller: Controller
     private let io: ShellIO
     private let editor: LineEditor
