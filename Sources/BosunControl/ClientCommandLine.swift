@@ -29,12 +29,15 @@ public struct ClientCommandLine {
 
     static let getopt = Getopt(
         short: "h?c:is:u:p:r:",
-        long: ["help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file="])
+        long: ["help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file="],
+        // supervisorctl's usage text spells it `--history-file`, though its code only knows
+        // `--history_file`; bosun takes both (docs/compatibility.md).
+        aliases: ["history-file": "history_file"])
 
     public static func parse(_ arguments: [String], context: Context) -> Outcome {
         let parsed: (options: [(String, String)], rest: [String])
         do {
-            parsed = try getopt.parse(arguments.map(spellingHistoryFileAsDocumented))
+            parsed = try getopt.parse(arguments)
         } catch {
             return .usage(error.message)
         }
@@ -92,14 +95,6 @@ public struct ClientCommandLine {
             historyFile: historyFile ?? section?.historyFile,
             interactive: interactive || parsed.rest.isEmpty)
         return .run(options: options, words: parsed.rest)
-    }
-
-    /// supervisorctl's docs spell the flag `--history-file` but its code only knows
-    /// `--history_file`; bosun takes both (docs/compatibility.md).
-    static func spellingHistoryFileAsDocumented(_ word: String) -> String {
-        if word == "--history-file" { return "--history_file" }
-        if word.hasPrefix("--history-file=") { return "--history_file=" + word.dropFirst(15) }
-        return word
     }
 
     /// supervisor's `url` check: a scheme followed by something.

@@ -6,6 +6,8 @@ struct Getopt {
     let short: String
     /// Long options, `name=` for those with an argument.
     let long: [String]
+    /// Other exact spellings of long options, mapped to the name in `long` they stand for.
+    var aliases: [String: String] = [:]
 
     struct Failure: Error, Equatable {
         let message: String
@@ -28,6 +30,7 @@ struct Getopt {
                     value = String(name[name.index(after: equals)...])
                     name = String(name[..<equals])
                 }
+                name = aliases[name] ?? name
                 let (takesArgument, fullName) = try longOption(name)
                 if takesArgument {
                     if value == nil {

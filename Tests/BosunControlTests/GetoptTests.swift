@@ -32,6 +32,12 @@ import Testing
             }
             #expect(options.historyFile == "/tmp/h")
         }
+        // Only options are respelled, never the words of the command.
+        guard case .run(_, let words) = ClientCommandLine.parse(["tail", "--history-file"], context: context) else {
+            Issue.record("expected a run")
+            return
+        }
+        #expect(words == ["tail", "--history-file"])
     }
 
     @Test func parsesServerURLs() {
