@@ -1,6 +1,6 @@
-/// The config most compatibility tests share: a running program, a manual one, one that goes
-/// FATAL, a two-process group and a numprocs program, on a unix socket in the sandbox.
-let standardConfig = """
+/// A daemon on a unix socket in the sandbox, and the client section that finds it; without
+/// `[rpcinterface:supervisor]`, which each config adds or leaves out.
+let unixSocketDaemon = """
     [unix_http_server]
     file=@DIR@/supervisor.sock
 
@@ -10,12 +10,21 @@ let standardConfig = """
     childlogdir=@DIR@
     loglevel=info
 
-    [rpcinterface:supervisor]
-    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
-
     [supervisorctl]
     serverurl=unix://%(here)s/supervisor.sock
 
+    """
+
+/// The section that gives supervisord its `supervisor.*` XML-RPC methods.
+let rpcInterfaceSection = """
+    [rpcinterface:supervisor]
+    supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+
+    """
+
+/// The config most compatibility tests share: a running program, a manual one, one that goes
+/// FATAL, a two-process group and a numprocs program, on a unix socket in the sandbox.
+let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
     [program:sleeper]
     command=sleep 1000
     startsecs=1
@@ -84,14 +93,4 @@ let authConfig = """
 
 
 /// A daemon that serves HTTP but has no `[rpcinterface:supervisor]`.
-let noRPCInterfaceConfig = """
-    [unix_http_server]
-    file=@DIR@/supervisor.sock
-
-    [supervisord]
-    logfile=@DIR@/supervisord.log
-    pidfile=@DIR@/supervisord.pid
-
-    [supervisorctl]
-    serverurl=unix://%(here)s/supervisor.sock
-    """
+let noRPCInterfaceConfig = unixSocketDaemon

@@ -51,8 +51,12 @@ struct InteractiveShellTests {
         #expect(screenShows("4.3.0"))
         // An error does not end the shell.
         #expect(promptIsBack())
+        // Ctrl-C at the prompt drops the half-typed line and asks again.
+        try keys("half-typed-line", "C-c")
+        #expect(promptIsBack())
         try keys("bogus", "Enter")
         #expect(screenShows("*** Unknown syntax: bogus"))
+        #expect(!screen().contains("half-typed-linebogus"))
         #expect(promptIsBack())
         try keys("pid", "Enter")
         #expect(waitFor(timeout: 20) { screen().split(separator: "\n").contains { Int($0) != nil } })
@@ -80,5 +84,31 @@ struct InteractiveShellTests {
             try keys("Up")
             #expect(screenShows("supervisor> \(expected)"))
         }
+    }
+
+    /// Ctrl-C during a blocking one-shot command ends it with exit 130, even when the parent
+    /// started bosun with SIGINT blocked (the mask survives exec).
+    @Test func interruptedOneShotCommandExits130() throws {
+        let sandbox = try SupervisordSandbox(config: unixSocketDaemon + rpcInterfaceSection + """
+            [program:slow]
+            command=sleep 1000
+            startsecs=60
+            autostart=false
+            """)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let blockSIGINTThenExec = """
+            import os, signal, sys
+            signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGINT})
+            os.execv(sys.argv[1], sys.argv[1:])
+            """
+        let client = try ChildProcess(
+            Tools.which("python3"), ["-c", blockSIGINTThenExec, Tools.bosun, "-c", sandbox.configPath, "start", "slow"],
+            environment: ProcessInfo.processInfo.environment)
+        // `start` waits for RUNNING, which `startsecs=60` puts a minute away.
+        try #require(waitFor { (try? sandbox.ctl(["status", "slow"]).output.contains("STARTING")) ?? false })
+        client.signal(SIGINT)
+        #expect(client.wait(timeout: 20) == 130)
+        _ = client.terminate()
     }
 }
