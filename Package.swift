@@ -12,9 +12,11 @@ let package = Package(
     name: "Bosun",
     products: [
         .executable(name: "bosun", targets: ["bosun"]),
+        .executable(name: "bosund", targets: ["bosund"]),
     ],
     dependencies: [
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
     ],
     targets: [
         // Pure domain: states, name specs. No Foundation, no system calls.
@@ -46,11 +48,27 @@ let package = Package(
         // The interactive shell: line editing, history, completion.
         .target(name: "BosunShell", dependencies: ["BosunControl", "CEditLine"], swiftSettings: strictSettings),
         .executableTarget(name: "bosun", dependencies: ["BosunShell", "BosunControl"], swiftSettings: strictSettings),
+        // C: fork/exec with everything posix_spawn cannot do, and the signal self-pipe.
+        .target(name: "CSpawn"),
+        // The supervisord runtime: one event loop owns every process, log and connection.
+        .target(
+            name: "BosunDaemon",
+            dependencies: [
+                "BosunCore", "BosunAPI", "BosunConfig", "XMLRPC", "CSpawn",
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOPosix", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+            ],
+            swiftSettings: strictSettings
+        ),
+        .executableTarget(name: "bosund", dependencies: ["BosunDaemon"], swiftSettings: strictSettings),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
         .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
+        .testTarget(name: "BosunDaemonTests", dependencies: ["BosunDaemon", "BosunCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunControlTests",
             dependencies: ["BosunControl", "BosunAPI", "XMLRPC"],

@@ -7,6 +7,8 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         case parsingErrors
         case missingSection
         case badExpansion
+        /// A value, section or combination supervisor refuses.
+        case badValue
     }
 
     public var code: Code

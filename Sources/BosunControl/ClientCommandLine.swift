@@ -1,3 +1,4 @@
+import BosunCore
 import BosunConfig
 
 /// supervisorctl's command line (`ClientOptions`): flags, the config file and its

@@ -1,5 +1,6 @@
 import Testing
 @testable import BosunControl
+import BosunCore
 
 @Suite struct GetoptTests {
     let getopt = ClientCommandLine.getopt

@@ -1,20 +1,26 @@
 /// Python's `getopt.getopt`, hand-written because supervisorctl's command line is a
 /// compatibility surface: options stop at the first non-option word, long options match by
 /// unique prefix, and the error texts are getopt's own. swift-argument-parser does neither.
-struct Getopt {
+package struct Getopt {
     /// Short options as getopt spells them: `"hc:"` means `-h`, and `-c` with an argument.
-    let short: String
+    package let short: String
     /// Long options, `name=` for those with an argument.
-    let long: [String]
+    package let long: [String]
     /// Other exact spellings of long options, mapped to the name in `long` they stand for.
-    var aliases: [String: String] = [:]
+    package var aliases: [String: String] = [:]
 
-    struct Failure: Error, Equatable {
-        let message: String
+    package init(short: String, long: [String], aliases: [String: String] = [:]) {
+        self.short = short
+        self.long = long
+        self.aliases = aliases
+    }
+
+    package struct Failure: Error, Equatable {
+        package let message: String
     }
 
     /// The options in order (`-c`, `--serverurl` with their arguments) and the remaining words.
-    func parse(_ arguments: [String]) throws(Failure) -> (options: [(String, String)], rest: [String]) {
+    package func parse(_ arguments: [String]) throws(Failure) -> (options: [(String, String)], rest: [String]) {
         var args = arguments[...]
         var options: [(String, String)] = []
         while let first = args.first, first.hasPrefix("-"), first != "-" {

@@ -1,0 +1,76 @@
+/// The sections of a config file and the files it includes, merged as supervisor's parser
+/// merges them: a later file's keys override, `%(here)s` is replaced by the directory of the
+/// file each value came from, and `[DEFAULT]` keys apply to every section.
+struct ConfigSources {
+    struct Value {
+        var text: String
+        var file: String
+        var line: Int
+    }
+
+    struct Section {
+        var name: String
+        /// The file that last defined keys for this section (`section_to_file`).
+        var file: String
+        var line: Int
+        var values: [String: Value] = [:]
+    }
+
+    private(set) var sections: [Section] = []
+    private var defaults: [String: Value] = [:]
+
+    /// Adds a parsed file whose `%(here)s` is `here`.
+    mutating func add(_ document: INIDocument, here: String) {
+        func resolve(_ entry: INIDocument.Entry) -> Value {
+            Value(text: entry.value.replacingAll("%(here)s", with: here), file: document.path, line: entry.line)
+        }
+        for entry in document.defaults { defaults[entry.key] = resolve(entry) }
+        for section in document.sections {
+            let index: Int
+            if let existing = sections.firstIndex(where: { $0.name == section.name }) {
+                index = existing
+                sections[index].file = document.path
+            } else {
+                sections.append(Section(name: section.name, file: document.path, line: section.line))
+                index = sections.count - 1
+            }
+            for entry in section.entries { sections[index].values[entry.key] = resolve(entry) }
+        }
+    }
+
+    func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+
+    func value(_ section: String, _ key: String) -> Value? {
+        self.section(section)?.values[key] ?? (self.section(section) == nil ? nil : defaults[key])
+    }
+
+    var sectionNames: [String] { sections.map(\.name) }
+}
+
+extension String {
+    func replacingAll(_ target: String, with replacement: String) -> String {
+        guard !target.isEmpty, contains(target) else { return self }
+        var out = ""
+        var rest = Substring(self)
+        while let range = rest.range(of: target) {
+            out += rest[..<range.lowerBound]
+            out += replacement
+            rest = rest[range.upperBound...]
+        }
+        return out + rest
+    }
+}
+
+extension Substring {
+    func range(of target: String) -> Range<Substring.Index>? {
+        guard let first = target.first else { return nil }
+        var index = startIndex
+        while index < endIndex {
+            if self[index] == first && self[index...].hasPrefix(target) {
+                return index..<self.index(index, offsetBy: target.count)
+            }
+            index = self.index(after: index)
+        }
+        return nil
+    }
+}

@@ -1,0 +1,273 @@
+/// A point in time as the state machine sees it: a monotonic reading for every timing rule
+/// (so a wall-clock jump cannot hang a start or a stop) and the wall clock for what is reported.
+public struct Moment: Sendable, Hashable {
+    /// Seconds on a monotonic clock.
+    public var monotonic: Double
+    /// Seconds since the epoch.
+    public var wall: Double
+
+    public init(monotonic: Double, wall: Double) {
+        self.monotonic = monotonic
+        self.wall = wall
+    }
+}
+
+/// What the runtime must do for a process after the machine changed.
+public enum ProcessAction: Sendable, Hashable {
+    /// Look up the command and fork/exec it; report back `spawned` or `spawnFailed`.
+    case spawn
+    /// Send `signal` to the pid, or to its process group.
+    case kill(pid: Int32, signal: Int32, toGroup: Bool)
+    /// Send a signal that is not meant to stop the process.
+    case signal(pid: Int32, signal: Int32)
+    /// A main-log line.
+    case log(LogLevel, String)
+    /// A state change, for events and for waiters.
+    case stateChanged(from: ProcessState, to: ProcessState, expected: Bool)
+}
+
+/// The process state machine of supervisor's `Subprocess` (process.py), without I/O.
+///
+/// Invariants: `pid != 0` exactly while a child is alive (STARTING, RUNNING, STOPPING, and
+/// UNKNOWN after a failed kill); `backoff` counts failed starts since the last RUNNING; every
+/// state change is reported as a `.stateChanged` action in the order it happened.
+public struct ProcessMachine: Sendable {
+    public let rules: ProcessRules
+    public private(set) var state: ProcessState = .stopped
+    public private(set) var pid: Int32 = 0
+    public private(set) var spawnerr: String?
+    public private(set) var exitstatus: Int?
+    /// Failed starts since the process last reached RUNNING.
+    public private(set) var backoff = 0
+    /// Wall-clock time of the last start attempt (0: never started) and of the last exit.
+    public private(set) var laststart: Double = 0
+    public private(set) var laststop: Double = 0
+    /// Monotonic time of the last start attempt.
+    private var laststartMonotonic: Double = 0
+    /// Monotonic deadline: retry from BACKOFF, or SIGKILL from STOPPING.
+    private var delay: Double = 0
+    /// True between a stop/kill signal and the reap.
+    public private(set) var killing = false
+    private var laststopreport: Double = 0
+
+    public init(rules: ProcessRules) { self.rules = rules }
+
+    /// The next moment `transition` has something to do, if any.
+    public func nextDeadline(shuttingDown: Bool) -> Double? {
+        switch state {
+        case .starting: return laststartMonotonic + Double(rules.startsecs)
+        case .backoff:
+            if backoff > rules.startretries { return 0 }
+            return shuttingDown ? nil : delay
+        case .stopping: return delay
+        default: return nil
+        }
+    }
+
+    // MARK: - Requests
+
+    /// Begins a start attempt (`spawn()`): STARTING, then the runtime spawns.
+    public mutating func beginSpawn(at now: Moment) -> [ProcessAction] {
+        guard pid == 0 else {
+            return [.log(.warn, "process '\(rules.name)' already running")]
+        }
+        killing = false
+        spawnerr = nil
+        exitstatus = nil
+        laststart = now.wall
+        laststartMonotonic = now.monotonic
+        var actions = change(to: .starting, at: now)
+        actions.append(.spawn)
+        return actions
+    }
+
+    /// The child is running as `pid`.
+    public mutating func spawned(pid: Int32, at now: Moment) -> [ProcessAction] {
+        self.pid = pid
+        spawnerr = nil
+        delay = now.monotonic + Double(rules.startsecs)
+        return [.log(.info, "spawned: '\(rules.name)' with pid \(pid)")]
+    }
+
+    /// The command could not be started (not found, not executable, fork failed).
+    public mutating func spawnFailed(_ message: String, at now: Moment) -> [ProcessAction] {
+        spawnerr = message
+        var actions: [ProcessAction] = [.log(.info, "spawnerr: \(message)")]
+        actions += change(to: .backoff, at: now)
+        return actions
+    }
+
+    /// An administrative stop (`stop()`): the stop signal, or BACKOFF straight to STOPPED.
+    /// Returns the actions and an error message when nothing could be signalled.
+    public mutating func stop(at now: Moment) -> (actions: [ProcessAction], error: String?) {
+        laststopreport = 0
+        return kill(rules.stopsignal, at: now)
+    }
+
+    /// `kill(sig)`: signal with the intention to end the process.
+    public mutating func kill(_ signal: Int32, at now: Moment) -> (actions: [ProcessAction], error: String?) {
+        if state == .backoff {
+            var actions: [ProcessAction] = [.log(.debug, "Attempted to kill \(rules.name), which is in BACKOFF state.")]
+            actions += change(to: .stopped, at: now)
+            return (actions, nil)
+        }
+        guard pid != 0 else {
+            let message = "attempted to kill \(rules.name) with sig \(Signal.name(signal)) but it wasn't running"
+            return ([.log(.debug, message)], message)
+        }
+        let asGroup = state == .stopping ? rules.killasgroup : rules.stopasgroup
+        var actions: [ProcessAction] = [
+            .log(.debug, "killing \(rules.name) (pid \(pid)) \(asGroup ? "process group " : "")with signal \(Signal.name(signal))")
+        ]
+        killing = true
+        delay = now.monotonic + Double(rules.stopwaitsecs)
+        actions += change(to: .stopping, at: now)
+        actions.append(.kill(pid: pid, signal: signal, toGroup: asGroup))
+        return (actions, nil)
+    }
+
+    /// The runtime could not deliver a kill signal for a reason other than ESRCH.
+    public mutating func killFailed(_ detail: String, at now: Moment) -> [ProcessAction] {
+        var actions: [ProcessAction] = [.log(.critical, "unknown problem killing \(rules.name) (\(pid)):\(detail)")]
+        actions += change(to: .unknown, at: now)
+        killing = false
+        delay = 0
+        return actions
+    }
+
+    /// `signal(sig)`: a signal that is not meant to stop the process.
+    public mutating func signal(_ signal: Int32) -> (actions: [ProcessAction], error: String?) {
+        guard pid != 0 else {
+            let message = "attempted to send \(rules.name) sig \(Signal.name(signal)) but it wasn't running"
+            return ([.log(.debug, message)], message)
+        }
+        return (
+            [
+                .log(.debug, "sending \(rules.name) (pid \(pid)) sig \(Signal.name(signal))"),
+                .signal(pid: pid, signal: signal),
+            ], nil
+        )
+    }
+
+    /// Shutdown gives up on a process that is retrying (`give_up()`): BACKOFF -> FATAL.
+    public mutating func giveUp(at now: Moment) -> [ProcessAction] {
+        guard state == .backoff else { return [] }
+        delay = 0
+        backoff = 0
+        return change(to: .fatal, at: now)
+    }
+
+    /// "waiting for x to stop", at most every 2 seconds while STOPPING.
+    public mutating func stopReport(at now: Moment) -> [ProcessAction] {
+        guard state == .stopping, now.monotonic > laststopreport + 2 else { return [] }
+        laststopreport = now.monotonic
+        return [.log(.info, "waiting for \(rules.name) to stop")]
+    }
+
+    // MARK: - Exits and time
+
+    /// The child was reaped (`finish()`). `status` is how it ended.
+    public mutating func exited(_ status: ExitStatus, at now: Moment) -> [ProcessAction] {
+        laststop = now.wall
+        let tooQuickly = now.monotonic - laststartMonotonic < Double(rules.startsecs)
+        let expected = status.code.map { rules.exitcodes.contains($0) } ?? false
+        var actions: [ProcessAction] = []
+        if killing {
+            killing = false
+            delay = 0
+            exitstatus = status.code ?? -1
+            actions += change(to: .stopped, at: now)
+            actions.append(.log(expected ? .info : .warn, "stopped: \(rules.name) (\(status.description))"))
+        } else if tooQuickly && state == .starting {
+            exitstatus = nil
+            spawnerr = "Exited too quickly (process log may have details)"
+            actions += change(to: .backoff, at: now)
+            actions.append(.log(.warn, "exited: \(rules.name) (\(status.description); not expected)"))
+        } else {
+            delay = 0
+            backoff = 0
+            exitstatus = status.code ?? -1
+            if state == .starting { actions += change(to: .running, at: now) }
+            if expected {
+                actions += change(to: .exited, at: now, expected: true)
+                actions.append(.log(.info, "exited: \(rules.name) (\(status.description); expected)"))
+            } else {
+                spawnerr = "Bad exit code \(status.code ?? -1)"
+                actions += change(to: .exited, at: now, expected: false)
+                actions.append(.log(.warn, "exited: \(rules.name) (\(status.description); not expected)"))
+            }
+        }
+        pid = 0
+        return actions
+    }
+
+    /// Applies the time rules (`transition()`): autostart and autorestart (unless the daemon is
+    /// shutting down), BACKOFF retries, STARTING -> RUNNING, FATAL, and SIGKILL after stopwaitsecs.
+    public mutating func transition(at now: Moment, shuttingDown: Bool) -> [ProcessAction] {
+        let current = state
+        var actions: [ProcessAction] = []
+        if !shuttingDown {
+            switch current {
+            case .exited:
+                let unexpected = !rules.exitcodes.contains(exitstatus ?? 0)
+                if rules.autorestart == .always || (rules.autorestart == .unexpected && unexpected) {
+                    actions += beginSpawn(at: now)
+                }
+            case .stopped where laststart == 0:
+                if rules.autostart { actions += beginSpawn(at: now) }
+            case .backoff:
+                if backoff <= rules.startretries && now.monotonic > delay { actions += beginSpawn(at: now) }
+            default: break
+            }
+        }
+        if current == .starting && state == .starting && now.monotonic - laststartMonotonic > Double(rules.startsecs) {
+            delay = 0
+            backoff = 0
+            actions += change(to: .running, at: now)
+            actions.append(
+                .log(
+                    .info,
+                    "success: \(rules.name) entered RUNNING state, process has stayed up for > than \(rules.startsecs) seconds (startsecs)"
+                ))
+        }
+        if current == .backoff && state == .backoff && backoff > rules.startretries {
+            actions += giveUp(at: now)
+            actions.append(.log(.info, "gave up: \(rules.name) entered FATAL state, too many start retries too quickly"))
+        } else if current == .stopping && state == .stopping && delay - now.monotonic <= 0 {
+            actions.append(.log(.warn, "killing '\(rules.name)' (\(pid)) with SIGKILL"))
+            actions += kill(9, at: now).actions
+        }
+        return actions
+    }
+
+    private mutating func change(to newState: ProcessState, at now: Moment, expected: Bool = true) -> [ProcessAction] {
+        let old = state
+        guard newState != old else { return [] }
+        state = newState
+        if newState == .backoff {
+            backoff += 1
+            delay = now.monotonic + Double(backoff)
+        }
+        return [.stateChanged(from: old, to: newState, expected: expected)]
+    }
+}
+
+/// How a child ended, decoded from a wait status (`decode_wait_status`).
+public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
+    case exited(Int)
+    case signalled(Int32, coreDumped: Bool)
+
+    /// The exit code; nil for death by signal (supervisor's -1).
+    public var code: Int? {
+        if case .exited(let code) = self { return code }
+        return nil
+    }
+
+    /// `exit status 1`, `terminated by SIGKILL`, `terminated by SIGSEGV (core dumped)`.
+    public var description: String {
+        switch self {
+        case .exited(let code): "exit status \(code)"
+        case .signalled(let signal, let core): "terminated by \(Signal.name(signal))\(core ? " (core dumped)" : "")"
+        }
+    }
+}

@@ -1,0 +1,91 @@
+import BosunConfig
+import BosunCore
+
+/// One output channel (stdout or stderr) of a running child: every byte read from its pipe
+/// goes to the channel's log file (ANSI escapes stripped when `strip_ansi` is set), to the
+/// main log at debug level, and to the supervisor for events.
+///
+/// Confined to the supervisor's event loop.
+final class ChildOutput: @unchecked Sendable {
+    enum Channel: String {
+        case stdout
+        case stderr
+    }
+
+    let channel: Channel
+    let processName: String
+    private(set) var log: RotatingLogFile?
+    private let stripAnsi: Bool
+    private let mainLog: MainLog
+    private var ansi = AnsiStripper()
+    /// Called with each chunk after it was logged.
+    var onOutput: (([UInt8]) -> Void)?
+
+    init(channel: Channel, processName: String, logPath: String?, config: ChannelConfig, stripAnsi: Bool, mainLog: MainLog) {
+        self.channel = channel
+        self.processName = processName
+        self.stripAnsi = stripAnsi
+        self.mainLog = mainLog
+        if let logPath {
+            do {
+                log = try RotatingLogFile(path: logPath, maxBytes: config.maxbytes, backups: config.backups)
+            } catch {
+                mainLog.log(.error, "could not open \(channel.rawValue) log \(logPath) for \(processName): \(error)")
+            }
+        }
+    }
+
+    func received(_ bytes: [UInt8]) {
+        guard !bytes.isEmpty else { return }
+        let data = stripAnsi ? ansi.strip(bytes) : bytes
+        log?.write(data)
+        mainLog.logOutput(process: processName, channel: channel.rawValue, data)
+        onOutput?(data)
+    }
+
+    func reopen() { log?.reopen() }
+
+    func clear() throws(SystemError) { try log?.clear() }
+}
+
+/// Removes ANSI escape sequences (`ESC [ ... letter` and `ESC ] ... BEL`) from a byte stream,
+/// carrying an unfinished sequence over to the next chunk.
+struct AnsiStripper {
+    private var pending: [UInt8] = []
+
+    mutating func strip(_ bytes: [UInt8]) -> [UInt8] {
+        let input = pending + bytes
+        pending = []
+        var out: [UInt8] = []
+        out.reserveCapacity(input.count)
+        var index = 0
+        while index < input.count {
+            let byte = input[index]
+            guard byte == 0x1B else {
+                out.append(byte)
+                index += 1
+                continue
+            }
+            guard index + 1 < input.count else {
+                pending = Array(input[index...])
+                break
+            }
+            let kind = input[index + 1]
+            var end = index + 2
+            if kind == UInt8(ascii: "[") {
+                while end < input.count && !(0x40...0x7E).contains(input[end]) { end += 1 }
+            } else if kind == UInt8(ascii: "]") {
+                while end < input.count && input[end] != 0x07 { end += 1 }
+            } else {
+                index += 2
+                continue
+            }
+            if end >= input.count {
+                pending = Array(input[index...])
+                break
+            }
+            index = end + 1
+        }
+        return out
+    }
+}

@@ -1,0 +1,45 @@
+import BosunCore
+import Glibc
+
+/// Readings of the monotonic and wall clocks, for the state machine and for reports.
+enum SystemClock {
+    static func now() -> Moment {
+        var monotonic = timespec()
+        var wall = timespec()
+        clock_gettime(CLOCK_MONOTONIC, &monotonic)
+        clock_gettime(CLOCK_REALTIME, &wall)
+        return Moment(monotonic: seconds(monotonic), wall: seconds(wall))
+    }
+
+    private static func seconds(_ time: timespec) -> Double {
+        Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
+    }
+}
+
+/// Local-time formatting for log lines and process descriptions.
+enum LocalTime {
+    /// `2026-11-26 14:31:22,123`, the main log's timestamp.
+    static func logTimestamp(_ wall: Double) -> String {
+        var seconds = time_t(wall.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        let millis = Int((wall - wall.rounded(.down)) * 1000)
+        return "\(parts.tm_year + 1900)-\(pad(parts.tm_mon + 1))-\(pad(parts.tm_mday)) "
+            + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)),\(pad(millis, 3))"
+    }
+
+    /// `strftime('%b %d %I:%M %p')` of a stop time: `Nov 26 02:35 PM`.
+    static func stopDate(_ wall: Double) -> String {
+        var seconds = time_t(wall.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        var buffer = [CChar](repeating: 0, count: 64)
+        let count = strftime(&buffer, buffer.count, "%b %d %I:%M %p", &parts)
+        return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
+    }
+
+    private static func pad(_ value: some BinaryInteger, _ width: Int = 2) -> String {
+        let text = String(value)
+        return String(repeating: "0", count: max(0, width - text.count)) + text
+    }
+}

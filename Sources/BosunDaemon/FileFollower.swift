@@ -1,0 +1,70 @@
+import Glibc
+import NIOCore
+
+/// `tail -f` of a file as supervisor's `tail_f_producer` does it: the last `head` bytes
+/// first, then every 0.1 s what was appended; a rotated file (new inode) is reopened and a
+/// truncated one announced with `==> File truncated <==`.
+final class FileFollower {
+    private let path: String
+    private let loop: any EventLoop
+    private let send: ([UInt8]) -> Void
+    private var fd: Int32 = -1
+    private var inode: ino_t = 0
+    private var size = 0
+    private var task: RepeatedTask?
+
+    init(path: String, head: Int, loop: any EventLoop, send: @escaping ([UInt8]) -> Void) {
+        self.path = path
+        self.loop = loop
+        self.send = send
+        reopen()
+        let current = fileSize()
+        if current >= head { size = current - head }
+    }
+
+    deinit { if fd >= 0 { close(fd) } }
+
+    func start() {
+        poll()
+        let box = NIOLoopBound(self, eventLoop: loop)
+        task = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
+            box.value.poll()
+        }
+    }
+
+    func stop() {
+        task?.cancel()
+        task = nil
+    }
+
+    private func reopen() {
+        if fd >= 0 { close(fd) }
+        fd = open(path, O_RDONLY | O_CLOEXEC)
+        var info = stat()
+        inode = fd >= 0 && fstat(fd, &info) == 0 ? info.st_ino : 0
+        size = 0
+    }
+
+    private func fileSize() -> Int {
+        var info = stat()
+        return fd >= 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : 0
+    }
+
+    private func poll() {
+        var info = stat()
+        if stat(path, &info) == 0 && info.st_ino != inode { reopen() }
+        let newSize = fileSize()
+        let added = newSize - size
+        if added < 0 {
+            size = 0
+            send(Array("==> File truncated <==\n".utf8))
+            return
+        }
+        guard added > 0 else { return }
+        var buffer = [UInt8](repeating: 0, count: added)
+        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, added, off_t(size)) }
+        guard got > 0 else { return }
+        size += got
+        send(Array(buffer.prefix(got)))
+    }
+}

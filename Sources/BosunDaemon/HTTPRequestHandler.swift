@@ -1,0 +1,235 @@
+import BosunConfig
+import BosunCore
+import ExtrasBase64
+import Glibc
+import NIOCore
+import NIOHTTP1
+import XMLRPC
+
+/// Serves one HTTP connection: `/RPC2` (XML-RPC), `/logtail/NAME[/CHANNEL]` and `/mainlogtail`
+/// (followed files, chunked), `/ok.html`; Basic auth when the server has credentials.
+/// Runs on the supervisor's loop, so it calls the supervisor directly.
+final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
+    typealias InboundIn = HTTPServerRequestPart
+    typealias OutboundOut = HTTPServerResponsePart
+
+    /// Requests larger than this get 413 and the connection is closed.
+    static let maxBodyBytes = 16 * 1024 * 1024
+
+    private let runtime: DaemonRuntime
+    private let server: HTTPServerConfig
+    private var head: HTTPRequestHead?
+    private var body: [UInt8] = []
+    private var tooLarge = false
+    private var follower: FileFollower?
+
+    init(runtime: DaemonRuntime, server: HTTPServerConfig) {
+        self.runtime = runtime
+        self.server = server
+    }
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        switch unwrapInboundIn(data) {
+        case .head(let requestHead):
+            head = requestHead
+            body = []
+            tooLarge = false
+        case .body(var buffer):
+            if body.count + buffer.readableBytes > Self.maxBodyBytes {
+                tooLarge = true
+            } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
+                body += bytes
+            }
+        case .end:
+            guard let request = head else { return }
+            head = nil
+            if tooLarge {
+                respondError(context, request, .payloadTooLarge, close: true)
+                return
+            }
+            route(context, request)
+        }
+    }
+
+    func channelInactive(context: ChannelHandlerContext) {
+        follower?.stop()
+        follower = nil
+        context.fireChannelInactive()
+    }
+
+    private func route(_ context: ChannelHandlerContext, _ request: HTTPRequestHead) {
+        guard authorized(request) else {
+            var headers = HTTPHeaders()
+            headers.add(name: "WWW-Authenticate", value: "Basic realm=\"default\"")
+            respondError(context, request, .unauthorized, extraHeaders: headers)
+            return
+        }
+        let path = request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.uri
+        guard let supervisor = runtime.supervisor else {
+            respondError(context, request, .serviceUnavailable)
+            return
+        }
+        if path.hasPrefix("/RPC2") {
+            guard request.method == .POST else {
+                respondError(context, request, .badRequest)
+                return
+            }
+            handleRPC(context, request, supervisor)
+        } else if path.hasPrefix("/logtail") {
+            guard request.method == .GET else {
+                respondError(context, request, .badRequest)
+                return
+            }
+            handleLogtail(context, request, path, supervisor)
+        } else if path.hasPrefix("/mainlogtail") {
+            let logfile = supervisor.config.supervisord.logfile
+            guard access(logfile, F_OK) == 0 else {
+                respondError(context, request, .notFound)
+                return
+            }
+            startFollowing(context, request, logfile)
+        } else if path == "/ok.html" {
+            respond(context, request, status: .ok, contentType: "text/html", body: Array("OK".utf8))
+        } else {
+            respondError(context, request, .notFound)
+        }
+    }
+
+    private func authorized(_ request: HTTPRequestHead) -> Bool {
+        guard let username = server.username, let password = server.password else { return true }
+        guard let header = request.headers.first(name: "Authorization"),
+            header.lowercased().hasPrefix("basic "),
+            let decoded = try? Base64.decode(string: String(header.dropFirst(6)).trimmingCharacters(in: " "))
+        else { return false }
+        let credentials = String(decoding: decoded, as: UTF8.self)
+        guard let colon = credentials.firstIndex(of: ":") else { return false }
+        let givenUser = String(credentials[..<colon])
+        let givenPassword = String(credentials[credentials.index(after: colon)...])
+        let userMatches = PasswordCheck.constantTimeEqual(Array(givenUser.utf8), Array(username.utf8))
+        return PasswordCheck.matches(given: givenPassword, configured: password) && userMatches
+    }
+
+    // MARK: XML-RPC
+
+    private func handleRPC(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ supervisor: Supervisor) {
+        let call: XMLRPCCall
+        do {
+            call = try XMLRPCDecoder.decodeCall(body)
+        } catch {
+            supervisor.mainLog.log(.error, "XML-RPC request data \(pythonBytesRepr(body)) is invalid: unmarshallable")
+            respondError(context, request, .badRequest)
+            return
+        }
+        guard !call.methodName.isEmpty else {
+            supervisor.mainLog.log(.error, "XML-RPC request data \(pythonBytesRepr(body)) is invalid: no method name")
+            respondError(context, request, .badRequest)
+            return
+        }
+        supervisor.mainLog.log(.trace, "XML-RPC method called: \(call.methodName)()")
+        let result = RPCInterface.call(call.methodName, call.params, on: supervisor)
+        let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        supervisor.respond(to: result) { response in
+            let (handler, context) = loopBound.value
+            handler.respond(context, request, status: .ok, contentType: "text/xml", body: XMLRPCEncoder.encode(response))
+        }
+        supervisor.step()
+    }
+
+    // MARK: tails
+
+    private func handleLogtail(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String, _ supervisor: Supervisor) {
+        var rest = Substring(path.removingPercentEncoding())
+        while rest.first == "/" { rest = rest.dropFirst() }
+        let parts = rest.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
+        guard parts.count >= 2 else {
+            respondError(context, request, .notFound)
+            return
+        }
+        let channel = parts.count > 2 ? parts[2] : "stdout"
+        guard let process = supervisor.lookup(parts[1])?.process else {
+            respondError(context, request, .notFound)
+            return
+        }
+        let logfile: String? =
+            switch channel {
+            case "stdout": process.stdoutLogPath
+            case "stderr": process.stderrLogPath
+            default: nil
+            }
+        guard let logfile, access(logfile, F_OK) == 0 else {
+            respondError(context, request, .notFound)
+            return
+        }
+        startFollowing(context, request, logfile)
+    }
+
+    /// Streams the last 1024 bytes of `path` and then whatever is appended, until the client goes.
+    private func startFollowing(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String) {
+        var headers = HTTPHeaders()
+        headers.add(name: "Content-Type", value: "text/plain;charset=utf-8")
+        headers.add(name: "X-Accel-Buffering", value: "no")
+        headers.add(name: "Transfer-Encoding", value: "chunked")
+        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
+        let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
+        follower = FileFollower(path: path, head: 1024, loop: context.eventLoop) { bytes in
+            let context = loopBound.value
+            var buffer = context.channel.allocator.buffer(capacity: bytes.count)
+            buffer.writeBytes(bytes)
+            context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
+        }
+        follower?.start()
+    }
+
+    // MARK: responses
+
+    private func respond(
+        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, status: HTTPResponseStatus, contentType: String,
+        body: [UInt8], extraHeaders: HTTPHeaders = HTTPHeaders(), close: Bool = false
+    ) {
+        let keepAlive = request.isKeepAlive && !close
+        var headers = extraHeaders
+        headers.add(name: "Content-Type", value: contentType)
+        headers.add(name: "Content-Length", value: String(body.count))
+        headers.add(name: "Connection", value: keepAlive ? "keep-alive" : "close")
+        context.write(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: status, headers: headers))), promise: nil)
+        var buffer = context.channel.allocator.buffer(capacity: body.count)
+        buffer.writeBytes(body)
+        context.write(wrapOutboundOut(.body(.byteBuffer(buffer))), promise: nil)
+        let done = context.writeAndFlush(wrapOutboundOut(.end(nil)))
+        if !keepAlive {
+            let channel = context.channel
+            done.whenComplete { _ in channel.close(promise: nil) }
+        }
+    }
+
+    private func respondError(
+        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ status: HTTPResponseStatus,
+        extraHeaders: HTTPHeaders = HTTPHeaders(), close: Bool = false
+    ) {
+        let page = [
+            "<head>", "<title>Error response</title>", "</head>", "<body>", "<h1>Error response</h1>",
+            "<p>Error code \(status.code).", "<p>Message: \(status.reasonPhrase).", "</body>", "",
+        ].joined(separator: "\r\n")
+        respond(context, request, status: status, contentType: "text/html", body: Array(page.utf8), extraHeaders: extraHeaders, close: close)
+    }
+}
+
+extension String {
+    /// `%XX` escapes decoded (as medusa's `unquote`); invalid escapes are kept.
+    func removingPercentEncoding() -> String {
+        guard contains("%") else { return self }
+        var bytes: [UInt8] = []
+        var utf8 = Array(self.utf8)[...]
+        while let byte = utf8.popFirst() {
+            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
+            {
+                bytes.append(value)
+                utf8 = utf8.dropFirst(2)
+            } else {
+                bytes.append(byte)
+            }
+        }
+        return String(decoding: bytes, as: UTF8.self)
+    }
+}

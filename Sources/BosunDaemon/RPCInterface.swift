@@ -1,0 +1,110 @@
+import BosunAPI
+import BosunConfig
+import Glibc
+import XMLRPC
+
+/// Dispatches XML-RPC calls by exact method name through a fixed table (CVE-2017-11610: a
+/// method name never reaches anything but this table).
+enum RPCInterface {
+    typealias Handler = (Supervisor, RPCArguments) throws(RPCError) -> RPCReturn
+
+    /// A method's implementation and how many parameters it takes.
+    /// Immutable after the table is built.
+    struct Entry {
+        var arity: ClosedRange<Int>
+        var handler: Handler
+    }
+
+    static func call(_ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor) -> RPCReturn {
+        do throws(RPCError) {
+            guard let entry = table[name] else { throw RPCError(.unknownMethod) }
+            guard entry.arity.contains(params.count) else { throw RPCError(.incorrectParameters) }
+            return try entry.handler(supervisor, RPCArguments(values: params))
+        } catch {
+            return .fault(error)
+        }
+    }
+
+    nonisolated(unsafe) static let table: [String: Entry] = {
+        var table: [String: Entry] = [:]
+        func add(_ name: String, _ arity: ClosedRange<Int>, _ handler: @escaping Handler) {
+            precondition(MethodCatalogue.method(named: name) != nil, "\(name) is not a published method")
+            table[name] = Entry(arity: arity, handler: handler)
+        }
+        typealias S = Supervisor
+        add("supervisor.getAPIVersion", 0...0) { s, _ throws(RPCError) in try s.update(); return .value("3.0") }
+        add("supervisor.getVersion", 0...0) { s, _ throws(RPCError) in try s.update(); return .value("3.0") }
+        add("supervisor.getSupervisorVersion", 0...0) { s, _ throws(RPCError) in try s.update(); return .value("4.3.0") }
+        add("supervisor.getIdentification", 0...0) { s, _ throws(RPCError) in
+            try s.update()
+            return .value(.string(s.config.supervisord.identifier))
+        }
+        add("supervisor.getState", 0...0) { s, _ throws(RPCError) in try s.rpcGetState() }
+        add("supervisor.getPID", 0...0) { s, _ throws(RPCError) in try s.update(); return .value(.int(Int(getpid()))) }
+        add("supervisor.readLog", 2...2) { s, a throws(RPCError) in try s.rpcReadLog(a.int(0), a.int(1)) }
+        add("supervisor.readMainLog", 2...2) { s, a throws(RPCError) in try s.rpcReadLog(a.int(0), a.int(1)) }
+        add("supervisor.clearLog", 0...0) { s, _ throws(RPCError) in try s.rpcClearLog() }
+        add("supervisor.shutdown", 0...0) { s, _ throws(RPCError) in try s.rpcSetMood(.shutdown) }
+        add("supervisor.restart", 0...0) { s, _ throws(RPCError) in try s.rpcSetMood(.restarting) }
+        add("supervisor.reloadConfig", 0...0) { s, _ throws(RPCError) in try s.rpcReloadConfig() }
+        add("supervisor.addProcessGroup", 1...1) { s, a throws(RPCError) in try s.rpcAddProcessGroup(a.string(0)) }
+        add("supervisor.removeProcessGroup", 1...1) { s, a throws(RPCError) in try s.rpcRemoveProcessGroup(a.string(0)) }
+        add("supervisor.startProcess", 1...2) { s, a throws(RPCError) in try s.rpcStartProcess(a.string(0), wait: a.bool(1, default: true)) }
+        add("supervisor.startProcessGroup", 1...2) { s, a throws(RPCError) in
+            try s.rpcStartProcessGroup(a.string(0), wait: a.bool(1, default: true))
+        }
+        add("supervisor.startAllProcesses", 0...1) { s, a throws(RPCError) in try s.rpcStartAllProcesses(wait: a.bool(0, default: true)) }
+        add("supervisor.stopProcess", 1...2) { s, a throws(RPCError) in try s.rpcStopProcess(a.string(0), wait: a.bool(1, default: true)) }
+        add("supervisor.stopProcessGroup", 1...2) { s, a throws(RPCError) in
+            try s.rpcStopProcessGroup(a.string(0), wait: a.bool(1, default: true))
+        }
+        add("supervisor.stopAllProcesses", 0...1) { s, a throws(RPCError) in try s.rpcStopAllProcesses(wait: a.bool(0, default: true)) }
+        add("supervisor.signalProcess", 2...2) { s, a throws(RPCError) in try s.rpcSignalProcess(a.string(0), a.string(1)) }
+        add("supervisor.signalProcessGroup", 2...2) { s, a throws(RPCError) in try s.rpcSignalProcessGroup(a.string(0), a.string(1)) }
+        add("supervisor.signalAllProcesses", 1...1) { s, a throws(RPCError) in try s.rpcSignalAllProcesses(a.string(0)) }
+        add("supervisor.getAllConfigInfo", 0...0) { s, _ throws(RPCError) in try s.rpcGetAllConfigInfo() }
+        add("supervisor.getProcessInfo", 1...1) { s, a throws(RPCError) in
+            try s.update()
+            return .value(try s.processInfo(a.string(0)))
+        }
+        add("supervisor.getAllProcessInfo", 0...0) { s, _ throws(RPCError) in
+            try s.update()
+            return .value(.array(s.processesLexically.map { s.processInfo($0) }))
+        }
+        for (name, channel) in [
+            ("supervisor.readProcessStdoutLog", ChildOutput.Channel.stdout), ("supervisor.readProcessLog", .stdout),
+            ("supervisor.readProcessStderrLog", .stderr),
+        ] {
+            add(name, 3...3) { s, a throws(RPCError) in try s.rpcReadProcessLog(a.string(0), a.int(1), a.int(2), channel) }
+        }
+        for (name, channel) in [
+            ("supervisor.tailProcessStdoutLog", ChildOutput.Channel.stdout), ("supervisor.tailProcessLog", .stdout),
+            ("supervisor.tailProcessStderrLog", .stderr),
+        ] {
+            add(name, 3...3) { s, a throws(RPCError) in try s.rpcTailProcessLog(a.string(0), a.int(1), a.int(2), channel) }
+        }
+        add("supervisor.clearProcessLogs", 1...1) { s, a throws(RPCError) in try s.rpcClearProcessLogs(a.string(0)) }
+        add("supervisor.clearProcessLog", 1...1) { s, a throws(RPCError) in try s.rpcClearProcessLogs(a.string(0)) }
+        add("supervisor.clearAllProcessLogs", 0...0) { s, _ throws(RPCError) in try s.rpcClearAllProcessLogs() }
+        add("supervisor.sendProcessStdin", 2...2) { s, a throws(RPCError) in try s.rpcSendProcessStdin(a.string(0), a.values[1]) }
+        add("supervisor.sendRemoteCommEvent", 2...2) { s, a throws(RPCError) in
+            try s.rpcSendRemoteCommEvent(type: a.string(0), data: a.string(1))
+        }
+        add("system.listMethods", 0...0) { _, _ throws(RPCError) in .value(.array(MethodCatalogue.methods.map { .string($0.name) })) }
+        add("system.methodHelp", 1...1) { _, a throws(RPCError) in
+            guard let method = MethodCatalogue.method(named: try a.string(0)) else { throw RPCError(.signatureUnsupported) }
+            return .value(.string(method.help))
+        }
+        add("system.methodSignature", 1...1) { _, a throws(RPCError) in
+            guard let signature = MethodCatalogue.method(named: try a.string(0))?.signature else {
+                throw RPCError(.signatureUnsupported)
+            }
+            return .value(.array(signature.map { .string($0) }))
+        }
+        add("system.multicall", 1...1) { s, a throws(RPCError) in
+            guard case .array(let calls) = a.values[0] else { throw RPCError(.incorrectParameters) }
+            return s.multicall(calls)
+        }
+        return table
+    }()
+}

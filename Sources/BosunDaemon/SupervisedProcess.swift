@@ -1,0 +1,83 @@
+import BosunCore
+import BosunConfig
+import Glibc
+
+/// One configured process at run time: its state machine, its child's pipes and its logs.
+///
+/// Confined to the supervisor's event loop. Invariant: `stdinFD >= 0` only while a child is
+/// alive and its stdin has not failed; `outputs` holds the channels whose pipes are still open.
+final class SupervisedProcess: @unchecked Sendable {
+    let config: ProcessConfig
+    let groupName: String
+    /// The log paths with AUTO resolved to a file in childlogdir.
+    let stdoutLogPath: String?
+    let stderrLogPath: String?
+    var machine: ProcessMachine
+    var stdinFD: Int32 = -1
+    var outputs: [ChildOutput] = []
+
+    init(config: ProcessConfig, groupName: String, stdoutLogPath: String?, stderrLogPath: String?) {
+        self.config = config
+        self.groupName = groupName
+        self.stdoutLogPath = stdoutLogPath
+        self.stderrLogPath = stderrLogPath
+        self.machine = ProcessMachine(rules: config.rules)
+    }
+
+    var name: String { config.name }
+    var state: ProcessState { machine.state }
+    var namespec: String { NameSpec.display(group: groupName, name: name) }
+
+    func closeStdin() {
+        if stdinFD >= 0 { close(stdinFD) }
+        stdinFD = -1
+        pendingStdin = []
+    }
+
+    /// Input the child has not read yet (its pipe was full).
+    private(set) var pendingStdin: [UInt8] = []
+
+    /// Queues `bytes` for the child's stdin and writes what the pipe takes now; false when
+    /// the pipe is closed (EPIPE).
+    func writeStdin(_ bytes: [UInt8]) -> Bool {
+        guard stdinFD >= 0 else { return false }
+        pendingStdin += bytes
+        return flushStdin()
+    }
+
+    /// Writes queued input without blocking; false when the pipe is closed.
+    @discardableResult
+    func flushStdin() -> Bool {
+        while !pendingStdin.isEmpty && stdinFD >= 0 {
+            let written = pendingStdin.withUnsafeBytes { write(stdinFD, $0.baseAddress, $0.count) }
+            if written < 0 {
+                if errno == EINTR { continue }
+                if errno == EAGAIN { return true }
+                pendingStdin = []
+                closeStdin()
+                return false
+            }
+            pendingStdin.removeFirst(written)
+        }
+        return stdinFD >= 0
+    }
+}
+
+/// A group of processes (`[program:x]`, `[group:x]`, a listener pool) at run time.
+final class ProcessGroup: @unchecked Sendable {
+    let config: GroupConfig
+    /// By name.
+    var processes: [String: SupervisedProcess] = [:]
+
+    init(config: GroupConfig) { self.config = config }
+
+    var name: String { config.name }
+
+    /// Processes by priority, then name (supervisor's sort order).
+    var byPriority: [SupervisedProcess] {
+        processes.values.sorted { ($0.config.priority, $0.name) < ($1.config.priority, $1.name) }
+    }
+
+    /// Processes not in a stopped state.
+    var unstopped: [SupervisedProcess] { processes.values.filter { !$0.state.isStopped } }
+}

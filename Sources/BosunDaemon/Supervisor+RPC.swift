@@ -1,0 +1,478 @@
+import BosunAPI
+import BosunConfig
+import BosunCore
+import Glibc
+import XMLRPC
+
+/// The `supervisor.*` methods (rpcinterface.py), with supervisor's results and faults.
+extension Supervisor {
+    /// `_update()`: every method but sendRemoteCommEvent refuses while shutting down.
+    func update() throws(RPCError) {
+        if mood.rawValue < SupervisorMood.running.rawValue { throw RPCError(.shutdownState) }
+    }
+
+    func rpcGetState() throws(RPCError) -> RPCReturn {
+        try update()
+        return .value(["statecode": .int(mood.rawValue), "statename": .string(mood.name)])
+    }
+
+    func rpcReadLog(_ offset: Int, _ length: Int) throws(RPCError) -> RPCReturn {
+        try update()
+        let path = config.supervisord.logfile
+        guard access(path, F_OK) == 0 else { throw RPCError(.noFile, path) }
+        return .value(.string(try LogReading.read(path, offset: offset, length: length)))
+    }
+
+    func rpcClearLog() throws(RPCError) -> RPCReturn {
+        try update()
+        let path = config.supervisord.logfile
+        guard access(path, F_OK) == 0 else { throw RPCError(.noFile) }
+        do {
+            try mainLog.clear()
+        } catch {
+            throw RPCError(.failed)
+        }
+        mainLog.log(.info, "reopening log file")
+        return .value(true)
+    }
+
+    func rpcSetMood(_ newMood: SupervisorMood) throws(RPCError) -> RPCReturn {
+        try update()
+        mood = newMood
+        return .value(true)
+    }
+
+    func rpcReloadConfig() throws(RPCError) -> RPCReturn {
+        try update()
+        let newConfig: DaemonConfig
+        do {
+            newConfig = try settings.readConfig()
+        } catch {
+            throw RPCError(.cantReread, error.message)
+        }
+        replaceConfig(newConfig)
+        let diff = diffToActive()
+        return .value(.array([.array([
+            .array(diff.added.map { .string($0) }), .array(diff.changed.map { .string($0) }),
+            .array(diff.removed.map { .string($0) }),
+        ])]))
+    }
+
+    /// Group names added, changed and removed between the config and the active groups.
+    func diffToActive() -> (added: [String], changed: [String], removed: [String]) {
+        let current = sortedGroups
+        let added = config.groups.filter { groups[$0.name] == nil }.map(\.name)
+        let removed = current.filter { active in !config.groups.contains { $0.name == active.name } }.map(\.name)
+        let changed = config.groups.filter { new in
+            guard let active = groups[new.name] else { return false }
+            return active.config != new
+        }.map(\.name)
+        return (added, changed, removed)
+    }
+
+    func rpcAddProcessGroup(_ name: String) throws(RPCError) -> RPCReturn {
+        try update()
+        guard let groupConfig = config.groups.first(where: { $0.name == name }) else { throw RPCError(.badName, name) }
+        guard addGroup(groupConfig) else { throw RPCError(.alreadyAdded, name) }
+        step()
+        return .value(true)
+    }
+
+    func rpcRemoveProcessGroup(_ name: String) throws(RPCError) -> RPCReturn {
+        try update()
+        guard groups[name] != nil else { throw RPCError(.badName, name) }
+        guard removeGroup(name) else { throw RPCError(.stillRunning, name) }
+        return .value(true)
+    }
+
+    /// `_getGroupAndProcess`.
+    func groupAndProcess(_ name: String) throws(RPCError) -> (ProcessGroup, SupervisedProcess?) {
+        guard let found = lookup(name) else { throw RPCError(.badName, name) }
+        return (found.group, found.process)
+    }
+
+    func rpcStartProcess(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
+        try update()
+        let (group, found) = try groupAndProcess(name)
+        guard let process = found else { return try rpcStartProcessGroup(group.name, wait: wait) }
+        switch CommandLookup.resolve(process.config.command, path: childPath(process)) {
+        case .failure(.notFound(let message)): throw RPCError(.noFile, message)
+        case .failure(let problem): throw RPCError(.notExecutable, problem.message)
+        case .success: break
+        }
+        if process.state.isRunning { throw RPCError(.alreadyStarted, name) }
+        if process.state == .unknown { throw RPCError(.failed, "\(name) is in an unknown process state") }
+        apply(process.machine.beginSpawn(at: SystemClock.now()), to: process)
+        if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
+        apply(process.machine.transition(at: SystemClock.now(), shuttingDown: mood != .running), to: process)
+        step()
+        if wait && process.state != .running {
+            return .deferred(
+                DeferredResult { () throws(RPCError) in
+                    if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
+                    let state = process.state
+                    if state != .starting && state != .running { throw RPCError(.abnormalTermination, name) }
+                    return state == .running ? .bool(true) : nil
+                })
+        }
+        return .value(true)
+    }
+
+    private func childPath(_ process: SupervisedProcess) -> String? {
+        process.config.environment.last { $0.name == "PATH" }?.value ?? settings.environment["PATH"]
+    }
+
+    func rpcStartProcessGroup(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
+        try update()
+        guard let group = groups[name] else { throw RPCError(.badName, name) }
+        return allFunction(group.byPriority, where: { !$0.state.isRunning }) { process throws(RPCError) in
+            try self.rpcStartProcess(process.namespec, wait: wait)
+        }
+    }
+
+    func rpcStartAllProcesses(wait: Bool) throws(RPCError) -> RPCReturn {
+        try update()
+        return allFunction(processesByPriority, where: { !$0.state.isRunning }) { process throws(RPCError) in
+            try self.rpcStartProcess(process.namespec, wait: wait)
+        }
+    }
+
+    func rpcStopProcess(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
+        try update()
+        let (group, found) = try groupAndProcess(name)
+        guard let process = found else { return try rpcStopProcessGroup(group.name, wait: wait) }
+        guard process.state.isRunning else { throw RPCError(.notRunning, name) }
+        let (actions, error) = process.machine.stop(at: SystemClock.now())
+        apply(actions, to: process)
+        if let error { throw RPCError(.failed, error) }
+        step()
+        if wait && !process.state.isStopped {
+            return .deferred(
+                DeferredResult { [self] () throws(RPCError) in
+                    apply(process.machine.stopReport(at: SystemClock.now()), to: process)
+                    return process.state.isStopped ? .bool(true) : nil
+                })
+        }
+        return .value(true)
+    }
+
+    func rpcStopProcessGroup(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
+        try update()
+        guard let group = groups[name] else { throw RPCError(.badName, name) }
+        return allFunction(group.byPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
+            try self.rpcStopProcess(process.namespec, wait: wait)
+        }
+    }
+
+    func rpcStopAllProcesses(wait: Bool) throws(RPCError) -> RPCReturn {
+        try update()
+        return allFunction(processesByPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
+            try self.rpcStopProcess(process.namespec, wait: wait)
+        }
+    }
+
+    func rpcSignalProcess(_ name: String, _ signalName: String) throws(RPCError) -> RPCReturn {
+        try update()
+        let (group, found) = try groupAndProcess(name)
+        guard let process = found else { return try rpcSignalProcessGroup(group.name, signalName) }
+        guard case .success(let signal) = Signal.number(signalName) else { throw RPCError(.badSignal, signalName) }
+        guard process.state.isSignallable else { throw RPCError(.notRunning, name) }
+        let (actions, error) = process.machine.signal(signal)
+        apply(actions, to: process)
+        if let error { throw RPCError(.failed, error) }
+        return .value(true)
+    }
+
+    func rpcSignalProcessGroup(_ name: String, _ signalName: String) throws(RPCError) -> RPCReturn {
+        guard let group = groups[name] else {
+            try update()
+            throw RPCError(.badName, name)
+        }
+        try update()
+        return immediate(
+            allFunction(group.byPriority, where: { $0.state.isSignallable }) { process throws(RPCError) in
+                try self.rpcSignalProcess(process.namespec, signalName)
+            })
+    }
+
+    func rpcSignalAllProcesses(_ signalName: String) throws(RPCError) -> RPCReturn {
+        let result = allFunction(processesByPriority, where: { $0.state.isSignallable }) { process throws(RPCError) in
+            try self.rpcSignalProcess(process.namespec, signalName)
+        }
+        try update()
+        return immediate(result)
+    }
+
+    /// Signal results are complete at once; poll the all-function a first time.
+    private func immediate(_ result: RPCReturn) -> RPCReturn {
+        guard case .deferred(let deferred) = result, let response = Self.pollOnce(deferred) else { return result }
+        switch response {
+        case .success(let value): return .value(value)
+        case .fault(let fault): return .fault(RPCError(code: fault.code, text: fault.string))
+        }
+    }
+
+    /// `make_allfunc`: run `body` for each process matching `predicate`, then wait for the
+    /// deferred ones; one `{name, group, status, description}` per process.
+    func allFunction(
+        _ processes: [SupervisedProcess], where predicate: @escaping (SupervisedProcess) -> Bool,
+        _ body: @escaping (SupervisedProcess) throws(RPCError) -> RPCReturn
+    ) -> RPCReturn {
+        var started = false
+        var waiting: [(SupervisedProcess, DeferredResult)] = []
+        var results: [XMLRPCValue] = []
+        func record(_ process: SupervisedProcess, _ code: Int, _ description: String) {
+            results.append([
+                "name": .string(process.name), "group": .string(process.groupName), "status": .int(code),
+                "description": .string(description),
+            ])
+        }
+        return .deferred(
+            DeferredResult { () throws(RPCError) in
+                if !started {
+                    started = true
+                    for process in processes where predicate(process) {
+                        do throws(RPCError) {
+                            switch try body(process) {
+                            case .value: record(process, Fault.success.rawValue, "OK")
+                            case .fault(let error): record(process, error.code, error.text)
+                            case .deferred(let deferred): waiting.append((process, deferred))
+                            }
+                        } catch {
+                            record(process, error.code, error.text)
+                        }
+                    }
+                }
+                var stillWaiting: [(SupervisedProcess, DeferredResult)] = []
+                for (process, deferred) in waiting {
+                    do throws(RPCError) {
+                        if try deferred.poll() != nil {
+                            record(process, Fault.success.rawValue, "OK")
+                        } else {
+                            stillWaiting.append((process, deferred))
+                        }
+                    } catch {
+                        record(process, error.code, error.text)
+                    }
+                }
+                waiting = stillWaiting
+                return waiting.isEmpty ? .array(results) : nil
+            })
+    }
+
+    func rpcGetAllConfigInfo() throws(RPCError) -> RPCReturn {
+        try update()
+        var infos: [XMLRPCValue] = []
+        for groupConfig in config.groups {
+            let inuse = groups[groupConfig.name] != nil
+            for process in groupConfig.processes {
+                infos.append(configInfo(process, group: groupConfig, inuse: inuse))
+            }
+        }
+        // Python's sort is stable: equal names keep config order.
+        let sorted = infos.enumerated().sorted { lhs, rhs in
+            let (a, b) = (lhs.element["name"]?.stringValue ?? "", rhs.element["name"]?.stringValue ?? "")
+            return a == b ? lhs.offset < rhs.offset : a < b
+        }
+        return .value(.array(sorted.map(\.element)))
+    }
+
+    private func configInfo(_ process: ProcessConfig, group: GroupConfig, inuse: Bool) -> XMLRPCValue {
+        func logfile(_ channel: ChannelConfig, _ resolved: String?) -> XMLRPCValue {
+            switch channel.logfile {
+            case .none: "none"
+            case .automatic: .string(resolved ?? "auto")
+            case .path(let path): .string(path)
+            }
+        }
+        let active = inuse ? groups[group.name]?.processes[process.name] : nil
+        var info: [String: XMLRPCValue] = [
+            "autostart": .bool(process.autostart), "directory": process.directory.map { .string($0) } ?? "none",
+            "uid": process.uid.map { .int(Int($0)) } ?? "none", "command": .string(process.command),
+            "exitcodes": .array(process.exitcodes.map { .int($0) }), "group": .string(group.name),
+            "group_prio": .int(group.priority), "inuse": .bool(inuse), "killasgroup": .bool(process.killasgroup),
+            "name": .string(process.name), "process_prio": .int(process.priority), "redirect_stderr": .bool(process.redirectStderr),
+            "startretries": .int(process.startretries), "startsecs": .int(process.startsecs),
+            "stopsignal": .int(Int(process.stopsignal)), "stopwaitsecs": .int(process.stopwaitsecs),
+            "serverurl": process.serverurl.map { .string($0) } ?? "auto",
+        ]
+        for (prefix, channel, resolved) in [
+            ("stdout", process.stdout, active?.stdoutLogPath), ("stderr", process.stderr, active?.stderrLogPath),
+        ] {
+            info["\(prefix)_capture_maxbytes"] = .int(channel.captureMaxbytes)
+            info["\(prefix)_events_enabled"] = .bool(channel.eventsEnabled)
+            info["\(prefix)_logfile"] = logfile(channel, resolved)
+            info["\(prefix)_logfile_backups"] = .int(channel.backups)
+            info["\(prefix)_logfile_maxbytes"] = .int(channel.maxbytes)
+            info["\(prefix)_syslog"] = .bool(channel.syslog)
+        }
+        return .structure(info)
+    }
+
+    func processInfo(_ name: String) throws(RPCError) -> XMLRPCValue {
+        let (_, found) = try groupAndProcess(name)
+        guard let process = found else { throw RPCError(.badName, name) }
+        return processInfo(process)
+    }
+
+    /// `getProcessInfo`'s struct, with supervisor's description rules.
+    func processInfo(_ process: SupervisedProcess) -> XMLRPCValue {
+        let machine = process.machine
+        let now = SystemClock.now().wall
+        let start = cappedInt(machine.laststart)
+        let stop = cappedInt(machine.laststop)
+        let nowInt = cappedInt(now)
+        let description: String
+        switch machine.state {
+        case .running:
+            description = "pid \(machine.pid), uptime \(Self.timedelta(max(0, nowInt - start)))"
+        case .fatal, .backoff:
+            description = machine.spawnerr.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown error (try \"tail \(process.name)\")"
+        case .stopped, .exited:
+            description = start != 0 ? LocalTime.stopDate(Double(stop)) : "Not started"
+        default:
+            description = ""
+        }
+        return [
+            "name": .string(process.name), "group": .string(process.groupName), "start": .int(start), "stop": .int(stop),
+            "now": .int(nowInt), "state": .int(machine.state.rawValue), "statename": .string(machine.state.name),
+            "spawnerr": .string(machine.spawnerr ?? ""), "exitstatus": .int(machine.exitstatus ?? 0),
+            "logfile": .string(process.stdoutLogPath ?? ""), "stdout_logfile": .string(process.stdoutLogPath ?? ""),
+            "stderr_logfile": .string(process.stderrLogPath ?? ""), "pid": .int(Int(machine.pid)),
+            "description": .string(description),
+        ]
+    }
+
+    /// Python's `str(timedelta(seconds=n))`: `1:02:03`, `2 days, 3:04:05`.
+    static func timedelta(_ seconds: Int) -> String {
+        let days = seconds / 86400
+        let rest = seconds % 86400
+        let clock = "\(rest / 3600):\(pad(rest % 3600 / 60)):\(pad(rest % 60))"
+        return days == 0 ? clock : "\(days) day\(days == 1 ? "" : "s"), \(clock)"
+    }
+
+    private static func pad(_ value: Int) -> String { value < 10 ? "0\(value)" : String(value) }
+
+    /// `capped_int`: XML-RPC ints are 32-bit.
+    private func cappedInt(_ value: Double) -> Int { min(Int(Int32.max), max(Int(Int32.min), Int(value))) }
+
+    func rpcReadProcessLog(_ name: String, _ offset: Int, _ length: Int, _ channel: ChildOutput.Channel) throws(RPCError) -> RPCReturn {
+        try update()
+        let (_, found) = try groupAndProcess(name)
+        guard let process = found else { throw RPCError(.badName, name) }
+        let path = channel == .stdout ? process.stdoutLogPath : process.stderrLogPath
+        guard let path, access(path, F_OK) == 0 else { throw RPCError(.noFile, path ?? "None") }
+        return .value(.string(try LogReading.read(path, offset: offset, length: length)))
+    }
+
+    func rpcTailProcessLog(_ name: String, _ offset: Int, _ length: Int, _ channel: ChildOutput.Channel) throws(RPCError) -> RPCReturn {
+        try update()
+        let (_, found) = try groupAndProcess(name)
+        guard let process = found else { throw RPCError(.badName, name) }
+        let path = channel == .stdout ? process.stdoutLogPath : process.stderrLogPath
+        guard let path, access(path, F_OK) == 0 else { return .value(["", 0, false]) }
+        let (text, newOffset, overflow) = LogReading.tail(path, offset: offset, length: length)
+        return .value([.string(text), .int(newOffset), .bool(overflow)])
+    }
+
+    func rpcClearProcessLogs(_ name: String) throws(RPCError) -> RPCReturn {
+        try update()
+        let (_, found) = try groupAndProcess(name)
+        guard let process = found else { throw RPCError(.badName, name) }
+        do {
+            for output in process.outputs { try output.clear() }
+        } catch {
+            throw RPCError(.failed, name)
+        }
+        return .value(true)
+    }
+
+    func rpcClearAllProcessLogs() throws(RPCError) -> RPCReturn {
+        try update()
+        var results: [XMLRPCValue] = []
+        for process in processesByPriority {
+            var status = Fault.success.rawValue
+            var description = "OK"
+            do throws(RPCError) {
+                _ = try rpcClearProcessLogs(process.namespec)
+            } catch {
+                status = error.code
+                description = error.text
+            }
+            results.append([
+                "name": .string(process.name), "group": .string(process.groupName), "status": .int(status),
+                "description": .string(description),
+            ])
+        }
+        return .value(.array(results))
+    }
+
+    func rpcSendProcessStdin(_ name: String, _ chars: XMLRPCValue) throws(RPCError) -> RPCReturn {
+        try update()
+        let bytes: [UInt8]
+        switch chars {
+        case .string(let text): bytes = Array(text.utf8)
+        case .base64(let data): bytes = data
+        default: throw RPCError(.incorrectParameters, "\(chars)")
+        }
+        let (_, found) = try groupAndProcess(name)
+        guard let process = found else { throw RPCError(.badName, name) }
+        guard process.machine.pid != 0, !process.machine.killing else { throw RPCError(.notRunning, name) }
+        guard process.writeStdin(bytes) else { throw RPCError(.noFile, name) }
+        return .value(true)
+    }
+
+    func rpcSendRemoteCommEvent(type: String, data: String) throws(RPCError) -> RPCReturn {
+        notify(.remoteCommunication(type: type, data: data))
+        return .value(true)
+    }
+
+    /// `system.multicall`: each call in order; a deferred one is waited for before the next.
+    func multicall(_ calls: [XMLRPCValue]) -> RPCReturn {
+        var remaining = calls[...]
+        var current: DeferredResult? = nil
+        var results: [XMLRPCValue] = []
+        func faultValue(_ error: RPCError) -> XMLRPCValue { ["faultCode": .int(error.code), "faultString": .string(error.text)] }
+        let deferred = DeferredResult { [self] () throws(RPCError) in
+            if let waiting = current {
+                do throws(RPCError) {
+                    if let value = try waiting.poll() {
+                        results.append(value)
+                        current = nil
+                    }
+                } catch {
+                    results.append(faultValue(error))
+                    current = nil
+                }
+            }
+            while current == nil, let call = remaining.popFirst() {
+                let name = call["methodName"]?.stringValue
+                var params: [XMLRPCValue] = []
+                if case .array(let given)? = call["params"] { params = given }
+                let outcome: RPCReturn
+                if name == nil {
+                    outcome = .fault(RPCError(.incorrectParameters, "No methodName"))
+                } else if name == "system.multicall" {
+                    outcome = .fault(RPCError(.incorrectParameters, "Recursive system.multicall forbidden"))
+                } else {
+                    outcome = RPCInterface.call(name!, params, on: self)
+                }
+                switch outcome {
+                case .value(let value): results.append(value)
+                case .fault(let error): results.append(faultValue(error))
+                case .deferred(let deferred): current = deferred
+                }
+            }
+            return current == nil && remaining.isEmpty ? .array(results) : nil
+        }
+        return .deferred(deferred)
+    }
+}
+
+extension RPCError {
+    init(code: Int, text: String) {
+        self.init(.failed)
+        self.code = code
+        self.text = text
+    }
+}

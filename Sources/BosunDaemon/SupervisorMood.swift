@@ -1,0 +1,16 @@
+/// supervisord's own state (states.py `SupervisorStates`).
+enum SupervisorMood: Int {
+    case fatal = 2
+    case running = 1
+    case restarting = 0
+    case shutdown = -1
+
+    var name: String {
+        switch self {
+        case .fatal: "FATAL"
+        case .running: "RUNNING"
+        case .restarting: "RESTARTING"
+        case .shutdown: "SHUTDOWN"
+        }
+    }
+}

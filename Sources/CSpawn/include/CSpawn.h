@@ -1,0 +1,58 @@
+#ifndef BOSUN_CSPAWN_H
+#define BOSUN_CSPAWN_H
+
+#include <sys/types.h>
+
+/// What the child does between fork and exec. Every field is prepared by the parent; the
+/// child only makes async-signal-safe calls.
+typedef struct bosun_spawn_request {
+    const char *path;           ///< the file to exec (already looked up in PATH)
+    char *const *argv;          ///< NULL-terminated
+    char *const *envp;          ///< NULL-terminated
+    const char *directory;      ///< chdir target, or NULL
+    int umask_value;            ///< -1 to inherit
+    int set_user;               ///< non-zero: setgroups/setgid/setuid below
+    uid_t uid;
+    gid_t gid;
+    const gid_t *groups;
+    int group_count;
+    const char *user_name;      ///< for the "couldn't setuid" message
+    int stdin_fd;               ///< becomes fd 0 (-1: /dev/null)
+    int stdout_fd;              ///< becomes fd 1
+    int stderr_fd;              ///< becomes fd 2
+} bosun_spawn_request;
+
+/// Forks and execs. In the child: a new session (so the child and its children form a process
+/// group whose id is the child's pid), an empty signal mask and default dispositions, the
+/// pipes on 0-2, every other descriptor closed, then user, directory, umask, exec. A failure
+/// in the child is written to its stderr in supervisord's words and the child exits 127.
+/// Returns the pid, or -1 with errno set when fork itself failed.
+pid_t bosun_spawn(const bosun_spawn_request *request);
+
+/// Installs handlers that write the signal number as one byte to `fd` (non-blocking).
+/// Returns 0, or -1 with errno set.
+int bosun_install_signal_pipe(int fd, const int *signals, int count);
+
+/// Blocks or unblocks the given signals in the calling thread.
+int bosun_set_signals_blocked(const int *signals, int count, int blocked);
+
+/// waitpid(-1, WNOHANG) for any child; returns the pid (0: none ready, -1: no children).
+pid_t bosun_reap_one(int *status);
+
+int bosun_wifexited(int status);
+int bosun_wexitstatus(int status);
+int bosun_wifsignaled(int status);
+int bosun_wtermsig(int status);
+int bosun_wcoredump(int status);
+
+/// The symbolic name of an errno value (`ENOENT`), or NULL.
+const char *bosun_errno_name(int code);
+
+/// Detaches from the terminal as supervisord does: fork (the parent exits 0), setsid, and
+/// stdin/stdout/stderr on /dev/null. Returns 0 in the daemon, -1 with errno on failure.
+int bosun_daemonize(void);
+
+/// Creates a pipe with both ends close-on-exec; returns 0 or -1.
+int bosun_pipe_cloexec(int fds[2]);
+
+#endif

@@ -1,0 +1,145 @@
+#define _GNU_SOURCE
+#include "CSpawn.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <grp.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/syscall.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+static void write_all(int fd, const char *text) {
+    size_t left = strlen(text);
+    while (left > 0) {
+        ssize_t written = write(fd, text, left);
+        if (written < 0) {
+            if (errno == EINTR) continue;
+            return;
+        }
+        text += written;
+        left -= (size_t)written;
+    }
+}
+
+/// "supervisor: couldn't <what> <subject>: <ENAME>\n", then the closing line, then exit 127.
+static void _Noreturn child_fail(const char *what, const char *subject, int code) {
+    const char *name = strerrorname_np(code);
+    write_all(2, "supervisor: couldn't ");
+    write_all(2, what);
+    write_all(2, " ");
+    write_all(2, subject);
+    write_all(2, ": ");
+    write_all(2, name ? name : "unknown error");
+    write_all(2, "\n");
+    write_all(2, "supervisor: child process was not spawned\n");
+    _exit(127);
+}
+
+static void move_fd(int from, int to) {
+    if (from == to) {
+        int flags = fcntl(to, F_GETFD);
+        if (flags >= 0) fcntl(to, F_SETFD, flags & ~FD_CLOEXEC);
+    } else {
+        dup2(from, to);
+    }
+}
+
+pid_t bosun_spawn(const bosun_spawn_request *r) {
+    pid_t pid = fork();
+    if (pid != 0) return pid;
+
+    // Child: only async-signal-safe calls from here on.
+    setsid();
+    sigset_t empty;
+    sigemptyset(&empty);
+    for (int sig = 1; sig < NSIG; sig++) {
+        if (sig == SIGKILL || sig == SIGSTOP) continue;
+        signal(sig, SIG_DFL);
+    }
+    sigprocmask(SIG_SETMASK, &empty, NULL);
+
+    int in = r->stdin_fd;
+    if (in < 0) in = open("/dev/null", O_RDONLY);
+    // Lift the sources above 2 first so that dup2 cannot clobber one with another.
+    int fds[3] = {in, r->stdout_fd, r->stderr_fd};
+    for (int i = 0; i < 3; i++) {
+        if (fds[i] >= 0 && fds[i] < 3) fds[i] = fcntl(fds[i], F_DUPFD, 3);
+    }
+    for (int i = 0; i < 3; i++) move_fd(fds[i], i);
+    syscall(SYS_close_range, 3, ~0U, 0);
+
+    if (r->set_user) {
+        if (setgroups((size_t)r->group_count, r->groups) != 0 || setgid(r->gid) != 0 || setuid(r->uid) != 0) {
+            child_fail("setuid to", r->user_name, errno);
+        }
+    }
+    if (r->directory && chdir(r->directory) != 0) child_fail("chdir to", r->directory, errno);
+    if (r->umask_value >= 0) umask((mode_t)r->umask_value);
+    execve(r->path, r->argv, r->envp);
+    child_fail("exec", r->argv[0], errno);
+}
+
+static int signal_pipe_fd = -1;
+
+static void write_signal(int sig) {
+    int saved = errno;
+    unsigned char byte = (unsigned char)sig;
+    ssize_t ignored = write(signal_pipe_fd, &byte, 1);
+    (void)ignored;
+    errno = saved;
+}
+
+int bosun_install_signal_pipe(int fd, const int *signals, int count) {
+    signal_pipe_fd = fd;
+    for (int i = 0; i < count; i++) {
+        struct sigaction action;
+        memset(&action, 0, sizeof action);
+        action.sa_handler = write_signal;
+        action.sa_flags = SA_RESTART | (signals[i] == SIGCHLD ? SA_NOCLDSTOP : 0);
+        sigemptyset(&action.sa_mask);
+        if (sigaction(signals[i], &action, NULL) != 0) return -1;
+    }
+    return 0;
+}
+
+int bosun_set_signals_blocked(const int *signals, int count, int blocked) {
+    sigset_t set;
+    sigemptyset(&set);
+    for (int i = 0; i < count; i++) sigaddset(&set, signals[i]);
+    return pthread_sigmask(blocked ? SIG_BLOCK : SIG_UNBLOCK, &set, NULL) == 0 ? 0 : -1;
+}
+
+pid_t bosun_reap_one(int *status) {
+    pid_t pid;
+    do {
+        pid = waitpid(-1, status, WNOHANG);
+    } while (pid < 0 && errno == EINTR);
+    return pid;
+}
+
+int bosun_wifexited(int status) { return WIFEXITED(status); }
+int bosun_wexitstatus(int status) { return WEXITSTATUS(status); }
+int bosun_wifsignaled(int status) { return WIFSIGNALED(status); }
+int bosun_wtermsig(int status) { return WTERMSIG(status); }
+int bosun_wcoredump(int status) { return WCOREDUMP(status); }
+
+const char *bosun_errno_name(int code) { return strerrorname_np(code); }
+
+int bosun_daemonize(void) {
+    pid_t pid = fork();
+    if (pid < 0) return -1;
+    if (pid > 0) _exit(0);
+    if (setsid() < 0) return -1;
+    int null = open("/dev/null", O_RDWR);
+    if (null < 0) return -1;
+    dup2(null, 0);
+    dup2(null, 1);
+    dup2(null, 2);
+    if (null > 2) close(null);
+    return 0;
+}
+
+int bosun_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
