@@ -29,6 +29,27 @@ public enum Expansion {
             }
             let key = String(text[text.index(after: index)..<close])
             index = text.index(after: close)
+            // Python's conversion flags, width and precision: `%(process_num)02d`.
+            var flags = ""
+            while index < text.endIndex, "-+ #0".contains(text[index]) {
+                flags.append(text[index])
+                index = text.index(after: index)
+            }
+            var width = ""
+            while index < text.endIndex, text[index].isASCII, text[index].isNumber {
+                width.append(text[index])
+                index = text.index(after: index)
+            }
+            var precision: String? = nil
+            if index < text.endIndex, text[index] == "." {
+                index = text.index(after: index)
+                var digits = ""
+                while index < text.endIndex, text[index].isASCII, text[index].isNumber {
+                    digits.append(text[index])
+                    index = text.index(after: index)
+                }
+                precision = digits
+            }
             guard index < text.endIndex else { throw badFormat(text, optionName, "incomplete format") }
             let conversion = text[index]
             index = text.index(after: index)
@@ -39,14 +60,25 @@ public enum Expansion {
                     "Format string \(pythonRepr(text)) for \(pythonRepr(optionName)) contains names ('\(key)') "
                         + "which cannot be expanded. Available names: \(available)")
             }
+            var formatted: String
             switch conversion {
-            case "s": out += value
-            case "r": out += pythonRepr(value)
-            case "d", "i":
+            case "s", "r":
+                formatted = conversion == "s" ? value : pythonRepr(value)
+                if let precision, let limit = Int(precision) { formatted = String(formatted.prefix(limit)) }
+            case "d", "i", "u":
                 guard let number = Int(value) else {
                     throw badFormat(text, optionName, "%\(conversion) format: a real number is required, not str")
                 }
-                out += String(number)
+                var digits = String(abs(number))
+                if let precision, let minimum = Int(precision), digits.count < minimum {
+                    digits = String(repeating: "0", count: minimum - digits.count) + digits
+                }
+                let sign = number < 0 ? "-" : (flags.contains("+") ? "+" : (flags.contains(" ") ? " " : ""))
+                let total = Int(width) ?? 0
+                if flags.contains("0") && !flags.contains("-") && sign.count + digits.count < total {
+                    digits = String(repeating: "0", count: total - sign.count - digits.count) + digits
+                }
+                formatted = sign + digits
             default:
                 let scalar = conversion.unicodeScalars.first!.value
                 let hex = String(scalar, radix: 16)
@@ -55,6 +87,11 @@ public enum Expansion {
                     text, optionName,
                     "unsupported format character '\(conversion)' (0x\(hex)) at index \(position)")
             }
+            if let total = Int(width), formatted.count < total {
+                let padding = String(repeating: " ", count: total - formatted.count)
+                formatted = flags.contains("-") ? formatted + padding : padding + formatted
+            }
+            out += formatted
         }
         return out
     }

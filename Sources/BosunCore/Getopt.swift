@@ -17,6 +17,8 @@ package struct Getopt {
 
     package struct Failure: Error, Equatable {
         package let message: String
+
+        package init(message: String) { self.message = message }
     }
 
     /// The options in order (`-c`, `--serverurl` with their arguments) and the remaining words.

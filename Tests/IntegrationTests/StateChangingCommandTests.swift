@@ -43,11 +43,20 @@ struct StateChangingCommandTests {
         #expect(ours == reference)
     }
 
+    /// The real supervisorctl against bosund prints what it prints against supervisord.
+    @Test(arguments: scenarios)
+    func scenarioOnBosundMatchesSupervisord(_ scenario: Scenario) throws {
+        let reference = try transcript(of: scenario) { sandbox, words, stdin in try sandbox.ctl(words, stdin: stdin) }
+        let ours = try transcript(of: scenario, daemon: .bosund) { sandbox, words, stdin in try sandbox.ctl(words, stdin: stdin) }
+        #expect(ours == reference)
+    }
+
     /// Runs the scenario's steps on a fresh daemon and returns the masked outputs.
     private func transcript(
-        of scenario: Scenario, _ client: (SupervisordSandbox, [String], String?) throws -> CommandResult
+        of scenario: Scenario, daemon: SupervisordSandbox.Daemon = .supervisord,
+        _ client: (SupervisordSandbox, [String], String?) throws -> CommandResult
     ) throws -> [String] {
-        let sandbox = try SupervisordSandbox(config: standardConfig)
+        let sandbox = try SupervisordSandbox(config: standardConfig, daemon: daemon)
         try sandbox.start()
         defer { sandbox.stop() }
         var lines: [String] = []

@@ -1,15 +1,27 @@
 import Foundation
 
-/// A real Python supervisord on a config of the test's own, in a temporary directory.
+/// A daemon, the real Python supervisord or bosund, on a config of the test's own, in a
+/// temporary directory.
 ///
 /// `@DIR@` in the config text is replaced with the sandbox directory. The daemon runs in the
 /// foreground (`-n`) as a child of the test, and is stopped by pid when the sandbox stops.
 public final class SupervisordSandbox: @unchecked Sendable {
+    /// Which daemon a sandbox runs.
+    public enum Daemon: String, Sendable, CaseIterable, CustomStringConvertible {
+        case supervisord
+        case bosund
+
+        public var executable: String { self == .supervisord ? Tools.supervisord : Tools.bosund }
+        public var description: String { rawValue }
+    }
+
     public let directory: String
+    public let daemonKind: Daemon
     public let configPath: String
     private var daemon: ChildProcess?
 
-    public init(config: String) throws {
+    public init(config: String, daemon: Daemon = .supervisord) throws {
+        daemonKind = daemon
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
         directory = base.path
@@ -30,11 +42,11 @@ public final class SupervisordSandbox: @unchecked Sendable {
             .write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
-    /// Starts supervisord and waits until it answers and (with `settle`) no process is still
+    /// Starts the daemon and waits until it answers and (with `settle`) no process is still
     /// STARTING or in BACKOFF, so that every client sees the same settled state.
     public func start(settle: Bool = true) throws {
         daemon = try ChildProcess(
-            Tools.supervisord, ["-n", "-c", configPath], directory: directory,
+            daemonKind.executable, ["-n", "-c", configPath], directory: directory,
             environment: ProcessInfo.processInfo.environment)
         let up = waitFor {
             // Without settling, a listening unix socket is enough (status may never exit 0-3

@@ -9,6 +9,13 @@ public enum Tools {
         return testBinary.deletingLastPathComponent().appendingPathComponent("bosun").path
     }()
 
+    /// The `bosund` built next to the running test binary, or `$BOSUND_BIN`.
+    public static let bosund: String = {
+        if let override = ProcessInfo.processInfo.environment["BOSUND_BIN"] { return override }
+        let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
+        return testBinary.deletingLastPathComponent().appendingPathComponent("bosund").path
+    }()
+
     public static let supervisord = pythonScript("supervisord")
     public static let supervisorctl = pythonScript("supervisorctl")
 
