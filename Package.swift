@@ -77,6 +77,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TestSupport"],
+            exclude: ["rpc_probe.py"],
             swiftSettings: strictSettings
         ),
     ],

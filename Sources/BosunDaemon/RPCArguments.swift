@@ -51,3 +51,25 @@ extension String {
         return String(slice)
     }
 }
+
+extension XMLRPCValue {
+    /// Python's `str()` of the value supervisor would have received (for fault texts).
+    var pythonDescription: String {
+        switch self {
+        case .int(let number): String(number)
+        case .bool(let flag): flag ? "True" : "False"
+        case .string(let text): text
+        case .double(let number): String(number)
+        case .dateTime(let text): text
+        case .base64(let bytes): String(decoding: bytes, as: UTF8.self)
+        case .array(let items): "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
+        case .structure(let members):
+            "{" + members.keys.sorted().map { "'\($0)': \(members[$0]!.pythonRepr)" }.joined(separator: ", ") + "}"
+        }
+    }
+
+    private var pythonRepr: String {
+        if case .string(let text) = self { return "'\(text)'" }
+        return pythonDescription
+    }
+}

@@ -294,7 +294,7 @@ extension Supervisor {
             "name": .string(process.name), "process_prio": .int(process.priority), "redirect_stderr": .bool(process.redirectStderr),
             "startretries": .int(process.startretries), "startsecs": .int(process.startsecs),
             "stopsignal": .int(Int(process.stopsignal)), "stopwaitsecs": .int(process.stopwaitsecs),
-            "serverurl": process.serverurl.map { .string($0) } ?? "auto",
+            "serverurl": process.serverurl.map { .string($0) } ?? "none",
         ]
         for (prefix, channel, resolved) in [
             ("stdout", process.stdout, active?.stdoutLogPath), ("stderr", process.stderr, active?.stderrLogPath),
@@ -413,7 +413,7 @@ extension Supervisor {
         switch chars {
         case .string(let text): bytes = Array(text.utf8)
         case .base64(let data): bytes = data
-        default: throw RPCError(.incorrectParameters, "\(chars)")
+        default: throw RPCError(.incorrectParameters, chars.pythonDescription)
         }
         let (_, found) = try groupAndProcess(name)
         guard let process = found else { throw RPCError(.badName, name) }
