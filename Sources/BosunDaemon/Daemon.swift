@@ -185,7 +185,14 @@ public enum Daemon {
                 }
             }
             let section = server.section
-            if config.rpcInterfaces.isEmpty == false { mainLog.log(.info, "RPC interface 'supervisor' initialized") }
+            for (name, factory) in config.rpcInterfaces.sorted(by: { $0.key < $1.key }) {
+                let namespace = String(name.dropFirst("rpcinterface:".count))
+                if RPCInterface.namespaces([name: factory]).isEmpty {
+                    mainLog.log(.warn, "RPC interface '\(namespace)' not loaded: bosund cannot load the Python factory \(factory)")
+                } else {
+                    mainLog.log(.info, "RPC interface '\(namespace)' initialized")
+                }
+            }
             if server.username == nil { mainLog.log(.critical, "Server '\(section)' running without any HTTP authentication checking") }
         }
         return .success(opened)

@@ -15,9 +15,38 @@ enum RPCInterface {
         var handler: Handler
     }
 
+    /// The factory that gives supervisord its `supervisor.*` methods; a `[rpcinterface:x]`
+    /// section naming it publishes them as `x.*`.
+    static let mainFactory = "supervisor.rpcinterface:make_main_rpcinterface"
+
+    /// The namespaces a config publishes the supervisor methods under, sorted.
+    static func namespaces(_ interfaces: [String: String]) -> [String] {
+        interfaces.filter { $0.value.trimmingCharacters(in: " \t") == mainFactory }.keys
+            .map { String($0.dropFirst("rpcinterface:".count)) }.sorted()
+    }
+
+    /// The published method names, sorted, as `system.listMethods` returns them.
+    static func methodNames(namespaces: [String]) -> [String] {
+        var names = MethodCatalogue.methods.map(\.name).filter { $0.hasPrefix("system.") }
+        for namespace in namespaces {
+            names += MethodCatalogue.methods.map(\.name).filter { $0.hasPrefix("supervisor.") }
+                .map { namespace + $0.dropFirst("supervisor".count) }
+        }
+        return names.sorted()
+    }
+
+    /// The table entry for a published name: `ns.method`, exactly two parts.
+    static func entry(_ name: String, namespaces: [String]) -> Entry? {
+        let parts = name.split(separator: ".", omittingEmptySubsequences: false)
+        guard parts.count == 2 else { return nil }
+        if parts[0] == "system" { return table[name] }
+        guard namespaces.contains(String(parts[0])) else { return nil }
+        return table["supervisor.\(parts[1])"]
+    }
+
     static func call(_ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor) -> RPCReturn {
         do throws(RPCError) {
-            guard let entry = table[name] else { throw RPCError(.unknownMethod) }
+            guard let entry = entry(name, namespaces: supervisor.rpcNamespaces) else { throw RPCError(.unknownMethod) }
             guard entry.arity.contains(params.count) else { throw RPCError(.incorrectParameters) }
             return try entry.handler(supervisor, RPCArguments(values: params))
         } catch {
@@ -90,15 +119,15 @@ enum RPCInterface {
         add("supervisor.sendRemoteCommEvent", 2...2) { s, a throws(RPCError) in
             try s.rpcSendRemoteCommEvent(type: a.string(0), data: a.string(1))
         }
-        add("system.listMethods", 0...0) { _, _ throws(RPCError) in .value(.array(MethodCatalogue.methods.map { .string($0.name) })) }
-        add("system.methodHelp", 1...1) { _, a throws(RPCError) in
-            guard let method = MethodCatalogue.method(named: try a.string(0)) else { throw RPCError(.signatureUnsupported) }
+        add("system.listMethods", 0...0) { s, _ throws(RPCError) in
+            .value(.array(methodNames(namespaces: s.rpcNamespaces).map { .string($0) }))
+        }
+        add("system.methodHelp", 1...1) { s, a throws(RPCError) in
+            guard let method = s.publishedMethod(try a.string(0)) else { throw RPCError(.signatureUnsupported) }
             return .value(.string(method.help))
         }
-        add("system.methodSignature", 1...1) { _, a throws(RPCError) in
-            guard let signature = MethodCatalogue.method(named: try a.string(0))?.signature else {
-                throw RPCError(.signatureUnsupported)
-            }
+        add("system.methodSignature", 1...1) { s, a throws(RPCError) in
+            guard let signature = s.publishedMethod(try a.string(0))?.signature else { throw RPCError(.signatureUnsupported) }
             return .value(.array(signature.map { .string($0) }))
         }
         add("system.multicall", 1...1) { s, a throws(RPCError) in

@@ -23,6 +23,8 @@ final class Supervisor: @unchecked Sendable {
     var mood: SupervisorMood = .running
     /// Calls whose response waits for processes to reach a state.
     var pendingCalls: [PendingCall] = []
+    /// Namespaces under which the supervisor methods are published (`supervisor`).
+    let rpcNamespaces: [String]
     /// Receivers of every `DaemonEvent`, in order of subscription.
     var eventSubscribers: [(DaemonEvent) -> Void] = []
     /// Fulfilled with the final mood once every process stopped after a shutdown or restart.
@@ -42,6 +44,14 @@ final class Supervisor: @unchecked Sendable {
         self.config = config
         self.mainLog = mainLog
         self.finished = loop.makePromise()
+        self.rpcNamespaces = RPCInterface.namespaces(config.rpcInterfaces)
+    }
+
+    /// The catalogue entry for a name this daemon publishes.
+    func publishedMethod(_ name: String) -> MethodDescription? {
+        guard RPCInterface.entry(name, namespaces: rpcNamespaces) != nil else { return nil }
+        let parts = name.split(separator: ".")
+        return MethodCatalogue.method(named: parts[0] == "system" ? name : "supervisor.\(parts[1])")
     }
 
     /// Adds every configured group and starts the autostart processes.

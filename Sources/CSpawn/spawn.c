@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <pthread.h>
 #include <signal.h>
 #include <string.h>
 #include <sys/stat.h>
@@ -48,17 +49,28 @@ static void move_fd(int from, int to) {
 }
 
 pid_t bosun_spawn(const bosun_spawn_request *r) {
+    // Every signal stays blocked from before fork until the child has reset its handlers:
+    // a signal sent to a child that still ran the daemon's handler would be written to the
+    // daemon's signal pipe and taken for the daemon's own.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
     pid_t pid = fork();
-    if (pid != 0) return pid;
+    if (pid != 0) {
+        int saved = errno;
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
+        errno = saved;
+        return pid;
+    }
 
     // Child: only async-signal-safe calls from here on.
     setsid();
-    sigset_t empty;
-    sigemptyset(&empty);
     for (int sig = 1; sig < NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
         signal(sig, SIG_DFL);
     }
+    sigset_t empty;
+    sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, NULL);
 
     int in = r->stdin_fd;
