@@ -206,10 +206,10 @@ private struct Context {
                 let hasProgram = all.contains(programSection)
                 let hasFCGI = all.contains(fcgiSection)
                 if !hasProgram && !hasFCGI {
-                    throw ConfigError(.badValue, "[\(section)] names unknown program or fcgi-program \(program)" + place(section, "programs").suffix)
+                    throw fail("[\(section)] names unknown program or fcgi-program \(program)", section, "programs")
                 }
                 if hasProgram && hasFCGI {
-                    throw ConfigError(.badValue, "[\(section)] name \(program) is ambiguous (exists as program and fcgi-program)")
+                    throw fail("[\(section)] name \(program) is ambiguous (exists as program and fcgi-program)", section, "programs")
                 }
                 let member = hasProgram ? programSection : fcgiSection
                 grouped.insert(member)

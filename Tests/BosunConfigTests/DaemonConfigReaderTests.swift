@@ -1,0 +1,179 @@
+import BosunConfig
+import BosunCore
+import Foundation
+import Testing
+
+/// supervisord.conf as supervisord reads it: defaults, conversions, expansions, includes,
+/// and errors that name file, line, section and option.
+@Suite struct DaemonConfigReaderTests {
+    /// Writes `files` (name -> text) into a new directory and reads `supervisord.conf` there.
+    func read(_ files: [String: String], environment: [String: String] = [:]) throws -> (DaemonConfig, String) {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-config-\(UUID().uuidString.prefix(8))").path
+        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
+        for (name, text) in files {
+            let path = directory + "/" + name
+            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+            try text.replacingOccurrences(of: "@DIR@", with: directory).write(toFile: path, atomically: true, encoding: .utf8)
+        }
+        let reader = DaemonConfigReader(environment: environment, cwd: directory, home: "/root")
+        return (try reader.read(path: directory + "/supervisord.conf"), directory)
+    }
+
+    func readError(_ text: String) -> ConfigError? {
+        do {
+            _ = try read(["supervisord.conf": text])
+            return nil
+        } catch let error as ConfigError {
+            return error
+        } catch {
+            return nil
+        }
+    }
+
+    @Test func defaultsAreSupervisors() throws {
+        let (config, directory) = try read(["supervisord.conf": "[supervisord]\n[program:web]\ncommand=sleep 1\n"])
+        let s = config.supervisord
+        #expect(s.logfile == "supervisord.log")
+        #expect(s.logfileMaxbytes == 50 * 1024 * 1024)
+        #expect(s.logfileBackups == 10)
+        #expect(s.loglevel == .info)
+        #expect(s.umask == 0o22)
+        #expect(!s.nodaemon)
+        #expect(s.minfds == 1024 && s.minprocs == 200)
+        #expect(s.identifier == "supervisor")
+        #expect(config.servers.isEmpty)
+        let web = try #require(config.groups.first?.processes.first)
+        #expect(web.name == "web" && web.priority == 999 && web.autostart && web.autorestart == .unexpected)
+        #expect(web.startsecs == 1 && web.startretries == 3 && web.exitcodes == [0] && web.stopsignal == 15)
+        #expect(web.stopwaitsecs == 10 && !web.stopasgroup && !web.killasgroup && !web.redirectStderr)
+        #expect(web.stdout.logfile == .automatic && web.stdout.maxbytes == 50 * 1024 * 1024 && web.stdout.backups == 10)
+        #expect(web.serverurl == nil && web.directory == nil && web.umask == nil)
+        _ = directory
+    }
+
+    @Test func programOptionsAndExpansions() throws {
+        let (config, directory) = try read([
+            "supervisord.conf": """
+                [supervisord]
+                environment=GLOBAL="g v",SHARED=from_supervisord
+                [program:pool]
+                command=/bin/echo %(program_name)s %(process_num)d %(ENV_HOME)s %(here)s 100%%
+                process_name=%(program_name)s_%(process_num)02d
+                numprocs=3
+                numprocs_start=1
+                priority=5
+                autorestart=true
+                exitcodes=0,2
+                stopsignal=int
+                stopasgroup=true
+                stdout_logfile=%(here)s/%(process_num)d.log
+                stdout_logfile_maxbytes=1KB
+                redirect_stderr=true
+                environment=SHARED="mine",NUM=%(process_num)s
+                directory=%(here)s
+                umask=002
+                """
+        ], environment: ["HOME": "/home/op"])
+        let group = try #require(config.groups.first)
+        #expect(group.name == "pool")
+        #expect(group.processes.map(\.name) == ["pool_01", "pool_02", "pool_03"])
+        let first = group.processes[0]
+        #expect(first.command == "/bin/echo pool 1 /home/op \(directory) 100%")
+        #expect(first.priority == 5 && first.autorestart == .always && first.exitcodes == [0, 2])
+        #expect(first.stopsignal == 2 && first.stopasgroup && first.killasgroup)
+        #expect(first.stdout.logfile == .path("\(directory)/1.log") && first.stdout.maxbytes == 1024)
+        #expect(first.stderr.logfile == .none)
+        #expect(first.directory == directory && first.umask == 0o2)
+        #expect(first.environment.map { "\($0.name)=\($0.value)" } == ["GLOBAL=g v", "SHARED=mine", "NUM=1"])
+    }
+
+    @Test func groupsAndPrioritiesSortAsSupervisorDoes() throws {
+        let (config, _) = try read([
+            "supervisord.conf": """
+                [supervisord]
+                [program:b]
+                command=x
+                [program:a]
+                command=x
+                priority=999
+                [group:g]
+                programs=c,d
+                priority=10
+                [program:c]
+                command=x
+                priority=2
+                [program:d]
+                command=x
+                priority=1
+                [eventlistener:listen]
+                command=x
+                events=PROCESS_STATE,tick_5
+                """
+        ])
+        #expect(config.groups.map(\.name) == ["listen", "g", "a", "b"])
+        #expect(config.groups[1].processes.map(\.name) == ["d", "c"])
+        guard case .eventListener(let pool) = config.groups[0].kind else {
+            Issue.record("listener pool expected")
+            return
+        }
+        #expect(pool.events.sorted() == ["PROCESS_STATE", "TICK_5"])
+        #expect(pool.bufferSize == 10)
+        #expect(config.groups[0].priority == -1)
+    }
+
+    @Test func includeGlobsRelativeToTheIncludingFileWithTheirOwnHere() throws {
+        let (config, directory) = try read([
+            "supervisord.conf": "[supervisord]\n[include]\nfiles=conf.d/*.conf missing/*.ini\n",
+            "conf.d/one.conf": "[program:one]\ncommand=%(here)s/run\n",
+            "conf.d/two.conf": "[program:two]\ncommand=x\n",
+        ])
+        #expect(config.groups.map(\.name) == ["one", "two"])
+        #expect(config.groups[0].processes[0].command == "\(directory)/conf.d/run")
+        #expect(config.infos == ["Included extra file \"\(directory)/conf.d/one.conf\" during parsing", "Included extra file \"\(directory)/conf.d/two.conf\" during parsing"])
+        #expect(config.warnings == ["No file matches via include \"\(directory)/missing/*.ini\""])
+    }
+
+    @Test func serversAndCredentials() throws {
+        let (config, directory) = try read([
+            "supervisord.conf": """
+                [unix_http_server]
+                file=%(here)s/s.sock
+                chmod=0770
+                username=u
+                password={SHA}abc
+                [inet_http_server]
+                port=*:9001
+                [supervisord]
+                """
+        ])
+        #expect(config.servers.count == 2)
+        #expect(config.servers.contains { $0.address == .inet(host: "", port: 9001) && $0.username == nil })
+        #expect(config.servers.contains { $0.address == .unix(path: "\(directory)/s.sock", chmod: 0o770, chownUID: -1, chownGID: -1) && $0.password == "{SHA}abc" })
+    }
+
+    @Test(arguments: [
+        ("[supervisord]\n[program:x]\ncommand=a\nautostart=maybe\n", "not a valid boolean value: 'maybe' in section 'program:x'", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nstopsignal=NOPE\n", "value 'NOPE' is not a valid signal name in section 'program:x'", 4),
+        ("[supervisord]\n[program:x]\nnumprocs=2\ncommand=a\n", "%(process_num) must be present within process_name when numprocs > 1 in section 'program:x'", nil),
+        ("[supervisord]\n[program:x]\nstartsecs=soon\ncommand=a\n", "invalid literal for int() with base 10: 'soon' in section 'program:x'", 3),
+        ("[supervisord]\n[program:x]\nautorestart=1\n", "program section program:x does not specify a command in section 'program:x'", nil),
+        ("[supervisord]\n[program:x]\ncommand=%(nope)s\n", "Format string '%(nope)s' for 'program:x.command' contains names ('nope') which cannot be expanded.", 3),
+        ("[supervisord]\n[program:x y]\ncommand=a\n", "Invalid name: 'x y' because of character: ' ' in section 'program:x y'", nil),
+        ("[supervisord]\nloglevel=loud\n", "bad logging level name 'loud' in section 'supervisord'", 2),
+        ("[supervisord]\n[group:g]\nprograms=nope\n", "[group:g] names unknown program or fcgi-program nope", 3),
+        ("[supervisord]\n[program:x]\ncommand=a\nstopasgroup=true\nkillasgroup=false\n", "Cannot set stopasgroup=true and killasgroup=false", 5),
+        ("[supervisord]\n[eventlistener:e]\ncommand=a\nevents=NOPE\n", "Unknown event type NOPE in [eventlistener:e] events", 4),
+        ("[supervisord]\n[inet_http_server]\nport=127.0.0.1:99999\n", "99999 is above upper bound (65535)", 3),
+        ("[unix_http_server]\nfile=/tmp/x.sock\nusername=u\n[supervisord]\n", "contains incomplete authentication", nil),
+        ("[program:x]\ncommand=a\n", ".ini file does not include supervisord section", nil),
+    ] as [(String, String, Int?)])
+    func errorsNameTheirPlace(_ text: String, _ message: String, _ line: Int?) throws {
+        let error = try #require(readError(text))
+        #expect(error.message.contains(message), "\(error.message)")
+        if let line {
+            #expect(error.line == line, "\(error.message)")
+            #expect(error.message.contains("line \(line)"), "\(error.message)")
+            #expect(error.file?.hasSuffix("supervisord.conf") == true)
+        }
+    }
+}
