@@ -1,5 +1,7 @@
 import BosunConfig
 import BosunCore
+import CSpawn
+import Glibc
 
 /// One output channel (stdout or stderr) of a running child: every byte read from its pipe
 /// goes to the channel's log file (ANSI escapes stripped when `strip_ansi` is set), to the
@@ -16,6 +18,9 @@ final class ChildOutput: @unchecked Sendable {
     let processName: String
     private(set) var log: RotatingLogFile?
     private let stripAnsi: Bool
+    /// `*_syslog=true`: each line also goes to syslog as `name line`.
+    private let toSyslog: Bool
+    private var syslogPending: [UInt8] = []
     private let mainLog: MainLog
     private var ansi = AnsiStripper()
     /// Called with each chunk after it was logged.
@@ -25,6 +30,7 @@ final class ChildOutput: @unchecked Sendable {
         self.channel = channel
         self.processName = processName
         self.stripAnsi = stripAnsi
+        self.toSyslog = config.syslog
         self.mainLog = mainLog
         if let logPath {
             do {
@@ -39,8 +45,18 @@ final class ChildOutput: @unchecked Sendable {
         guard !bytes.isEmpty else { return }
         let data = stripAnsi ? ansi.strip(bytes) : bytes
         log?.write(data)
+        if toSyslog { sendToSyslog(data) }
         mainLog.logOutput(process: processName, channel: channel.rawValue, data)
         onOutput?(data)
+    }
+
+    private func sendToSyslog(_ data: [UInt8]) {
+        syslogPending += data
+        while let newline = syslogPending.firstIndex(of: 10) {
+            let line = String(decoding: syslogPending[..<newline], as: UTF8.self)
+            syslogPending.removeSubrange(...newline)
+            bosun_syslog(LOG_INFO, "\(processName) \(line)")
+        }
     }
 
     func reopen() { log?.reopen() }

@@ -11,7 +11,7 @@ enum ListeningSocket {
 
     /// A bound, listening socket for `address`. A unix socket file left by a dead daemon is
     /// removed; one that still answers is `inUse`.
-    static func open(_ address: HTTPServerConfig.Address) throws(Failure) -> Int32 {
+    static func open(_ address: HTTPServerConfig.Address, backlog: Int32 = 128) throws(Failure) -> Int32 {
         switch address {
         case .unix(let path, let mode, let uid, let gid):
             if access(path, F_OK) == 0 {
@@ -26,7 +26,7 @@ enum ListeningSocket {
             try check(bound, fd, "bind")
             chmod(path, mode_t(mode))
             if uid != -1 || gid != -1 { chown(path, uid_t(bitPattern: uid), gid_t(bitPattern: gid)) }
-            try check(listen(fd, 128), fd, "listen")
+            try check(listen(fd, backlog), fd, "listen")
             return fd
         case .inet(let host, let port):
             var socketAddress = sockaddr_in()
@@ -40,7 +40,7 @@ enum ListeningSocket {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
             }
             try check(bound, fd, "bind")
-            try check(listen(fd, 128), fd, "listen")
+            try check(listen(fd, backlog), fd, "listen")
             return fd
         }
     }

@@ -1,4 +1,5 @@
 import BosunCore
+import CSpawn
 import Glibc
 
 /// supervisord's own log: `2026-11-26 14:31:22,123 INFO message` lines at or above `level`,
@@ -15,10 +16,17 @@ final class MainLog {
         self.echoToStdout = echoToStdout
     }
 
-    /// Starts writing to `path`; lines logged before are written first.
+    /// `logfile=syslog`: lines go to syslog instead of a file.
+    private(set) var toSyslog = false
+
+    /// Starts writing to `path` (`syslog` means syslog); lines logged before are written first.
     func open(path: String, maxBytes: Int, backups: Int) throws(SystemError) {
-        file = try RotatingLogFile(path: path, maxBytes: maxBytes, backups: backups)
-        for line in pending { file?.write(Array(line.utf8)) }
+        if path == "syslog" {
+            toSyslog = true
+        } else {
+            file = try RotatingLogFile(path: path, maxBytes: maxBytes, backups: backups)
+            for line in pending { file?.write(Array(line.utf8)) }
+        }
         pending = []
     }
 
@@ -27,7 +35,13 @@ final class MainLog {
     func log(_ level: LogLevel, _ message: String) {
         guard isEnabled(level) else { return }
         let line = "\(LocalTime.logTimestamp(SystemClock.now().wall)) \(level.tag) \(message)\n"
-        if let file { file.write(Array(line.utf8)) } else { pending.append(line) }
+        if toSyslog {
+            bosun_syslog(level.syslogPriority, "\(level.tag) \(message)")
+        } else if let file {
+            file.write(Array(line.utf8))
+        } else {
+            pending.append(line)
+        }
         if echoToStdout { writeStdout(line) }
     }
 
@@ -70,4 +84,17 @@ func pythonBytesRepr(_ bytes: [UInt8]) -> String {
         }
     }
     return out + String(UnicodeScalar(quote))
+}
+
+extension LogLevel {
+    /// The syslog priority of a main-log level.
+    var syslogPriority: Int32 {
+        switch self {
+        case .critical: LOG_CRIT
+        case .error: LOG_ERR
+        case .warn: LOG_WARNING
+        case .info: LOG_INFO
+        case .debug, .trace, .blather: LOG_DEBUG
+        }
+    }
 }

@@ -69,7 +69,36 @@ final class ProcessGroup: @unchecked Sendable {
     /// By name.
     var processes: [String: SupervisedProcess] = [:]
 
+    /// A `[fcgi-program:x]` group's listening socket, open while any member runs; every
+    /// member gets it as its stdin.
+    var fastCGISocket: Int32?
+
     init(config: GroupConfig) { self.config = config }
+
+    /// Opens the group's FastCGI socket if it is one and the socket is not open yet.
+    func openFastCGISocket() throws(ListeningSocket.Failure) -> Int32? {
+        guard case .fastCGI(let socket) = config.kind else { return nil }
+        if let fastCGISocket { return fastCGISocket }
+        let fd: Int32
+        switch socket {
+        case .unix(let path, let owner, let mode, let backlog):
+            let uid = owner.map { Int32(bitPattern: $0.uid) } ?? -1
+            let gid = owner.map { Int32(bitPattern: $0.gid) } ?? -1
+            fd = try ListeningSocket.open(.unix(path: path, chmod: mode, chownUID: uid, chownGID: gid), backlog: Int32(backlog ?? 128))
+        case .tcp(let host, let port, let backlog):
+            fd = try ListeningSocket.open(.inet(host: host, port: port), backlog: Int32(backlog ?? 128))
+        }
+        fastCGISocket = fd
+        return fd
+    }
+
+    /// Closes the FastCGI socket once no member has a child.
+    func closeFastCGISocketIfIdle() {
+        guard let fd = fastCGISocket, processes.values.allSatisfy({ $0.machine.pid == 0 }) else { return }
+        close(fd)
+        fastCGISocket = nil
+        if case .fastCGI(.unix(let path, _, _, _)) = config.kind { unlink(path) }
+    }
 
     var name: String { config.name }
 

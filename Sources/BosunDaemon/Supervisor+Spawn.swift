@@ -32,6 +32,18 @@ extension Supervisor {
             user = (account.uid, account.gid, supplementaryGroups(account.name, account.gid), account.name)
         }
 
+        var fastCGISocket: Int32? = nil
+        do {
+            fastCGISocket = try groups[process.groupName]?.openFastCGISocket()
+        } catch {
+            let detail: String
+            switch error {
+            case .inUse: detail = "address in use"
+            case .system(let failure): detail = failure.description
+            }
+            apply(process.machine.spawnFailed("could not open the FastCGI socket of '\(process.groupName)': \(detail)", at: now), to: process)
+            return
+        }
         var pipes: [Int32] = []
         func makePipe() -> (read: Int32, write: Int32)? {
             var fds: [Int32] = [-1, -1]
@@ -71,7 +83,7 @@ extension Supervisor {
                                 request.groups = groupsPointer.baseAddress
                                 request.group_count = Int32(groupsPointer.count)
                                 request.user_name = userPointer
-                                request.stdin_fd = stdinPipe.read
+                                request.stdin_fd = fastCGISocket ?? stdinPipe.read
                                 request.stdout_fd = stdoutPipe.write
                                 request.stderr_fd = stderrPipe.write
                                 return bosun_spawn(&request)
@@ -98,8 +110,13 @@ extension Supervisor {
             return
         }
         processesByPID[pid] = process
-        _ = fcntl(stdinPipe.write, F_SETFL, fcntl(stdinPipe.write, F_GETFL) | O_NONBLOCK)
-        process.stdinFD = stdinPipe.write
+        if fastCGISocket == nil {
+            _ = fcntl(stdinPipe.write, F_SETFL, fcntl(stdinPipe.write, F_GETFL) | O_NONBLOCK)
+            process.stdinFD = stdinPipe.write
+        } else {
+            // The socket is the child's stdin: there is nothing to write to.
+            close(stdinPipe.write)
+        }
         attachOutput(process, fd: stdoutPipe.read, channel: .stdout, logPath: process.stdoutLogPath, config: config.stdout)
         if !config.redirectStderr {
             attachOutput(process, fd: stderrPipe.read, channel: .stderr, logPath: process.stderrLogPath, config: config.stderr)

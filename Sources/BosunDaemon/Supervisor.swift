@@ -269,6 +269,7 @@ final class Supervisor: @unchecked Sendable {
         }
         process.closeStdin()
         apply(process.machine.exited(exit, at: SystemClock.now()), to: process)
+        groups[process.groupName]?.closeFastCGISocketIfIdle()
     }
 
     func reopenLogs() {

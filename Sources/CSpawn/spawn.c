@@ -9,6 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
+#include <syslog.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -153,5 +154,7 @@ int bosun_daemonize(void) {
     if (null > 2) close(null);
     return 0;
 }
+
+void bosun_syslog(int priority, const char *message) { syslog(LOG_USER | priority, "%s", message); }
 
 int bosun_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }

@@ -80,6 +80,24 @@ public final class SupervisordSandbox: @unchecked Sendable {
 
     public var isRunning: Bool { daemon?.isRunning ?? false }
 
+    /// The daemon's pid while it runs.
+    public var daemonPID: Int32? { daemon?.pid }
+
+    /// Sends `signal` to the daemon.
+    public func signalDaemon(_ signal: Int32) { daemon?.signal(signal) }
+
+    /// Waits for the daemon to exit and returns its exit status.
+    public func waitForExit(timeout: Double = 30) -> Int32? { daemon?.wait(timeout: timeout) }
+
+    /// The daemon's main log (`logfile=@DIR@/supervisord.log` in the fixtures), or "".
+    public var mainLog: String { (try? String(contentsOfFile: directory + "/supervisord.log", encoding: .utf8)) ?? "" }
+
+    /// Waits until the main log contains `text`; returns whether it did.
+    @discardableResult
+    public func waitForLog(_ text: String, count: Int = 1, timeout: Double = 30) -> Bool {
+        waitFor(timeout: timeout) { mainLog.components(separatedBy: text).count - 1 >= count }
+    }
+
     /// Stops the daemon (SIGTERM, then SIGKILL after 20 s) and reaps it.
     public func stop() {
         guard let daemon, daemon.isRunning else { return }

@@ -52,6 +52,9 @@ const char *bosun_errno_name(int code);
 /// stdin/stdout/stderr on /dev/null. Returns 0 in the daemon, -1 with errno on failure.
 int bosun_daemonize(void);
 
+/// syslog(3) one message at `priority` (facility user), never interpreting `%` in it.
+void bosun_syslog(int priority, const char *message);
+
 /// Creates a pipe with both ends close-on-exec; returns 0 or -1.
 int bosun_pipe_cloexec(int fds[2]);
 
