@@ -115,7 +115,7 @@ public struct INIDocument: Sendable {
             }
         }
         if !badLines.isEmpty {
-            var message = "File contains parsing errors: \(path)"
+            var message = "Source contains parsing errors: \(Expansion.pythonRepr(path))"
             for (number, line) in badLines { message += "\n\t[line \(String(number).leftPadded(to: 2))]: '\(line)\\n'" }
             throw ConfigError(.parsingErrors, message, file: path, line: badLines[0].0)
         }
