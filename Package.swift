@@ -46,7 +46,7 @@ let package = Package(
             providers: [.apt(["libedit-dev"])]
         ),
         // The interactive shell: line editing, history, completion.
-        .target(name: "BosunShell", dependencies: ["BosunControl", "CEditLine"], swiftSettings: strictSettings),
+        .target(name: "BosunShell", dependencies: ["BosunControl", "BosunConfig", "CEditLine"], swiftSettings: strictSettings),
         .executableTarget(name: "bosun", dependencies: ["BosunShell", "BosunControl"], swiftSettings: strictSettings),
         // C: fork/exec with everything posix_spawn cannot do, and the signal self-pipe.
         .target(name: "CSpawn"),
@@ -62,7 +62,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "bosund", dependencies: ["BosunDaemon"], swiftSettings: strictSettings),
+        .executableTarget(name: "bosund", dependencies: ["BosunDaemon", "BosunConfig"], swiftSettings: strictSettings),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),

@@ -1,3 +1,5 @@
+import BosunCore
+
 /// Python `%`-formatting with a mapping, as supervisor's `expand()` applies it to option values:
 /// `%(name)s` (also `d`, `i`, `r`), and `%%` for a literal percent sign.
 public enum Expansion {
@@ -103,27 +105,5 @@ public enum Expansion {
     }
 
     /// Python's `repr()` of a str, for messages that quote values the way supervisor does.
-    public static func pythonRepr(_ text: String) -> String {
-        let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-        var out = String(quote)
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if Character(scalar) == quote {
-                    out += "\\\(quote)"
-                } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                    let hex = String(scalar.value, radix: 16)
-                    out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(scalar)
-                }
-            }
-        }
-        out.append(quote)
-        return out
-    }
+    public static func pythonRepr(_ text: String) -> String { BosunCore.pythonRepr(text) }
 }

@@ -33,6 +33,27 @@ public enum SystemFacts {
         return getgrnam(name)?.pointee.gr_gid
     }
 
+    /// This process's environment.
+    public static func environment() -> [String: String] {
+        var result: [String: String] = [:]
+        var cursor = environ
+        while let entry = cursor.pointee {
+            let pair = String(cString: entry)
+            if let equals = pair.firstIndex(of: "=") {
+                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
+            }
+            cursor += 1
+        }
+        return result
+    }
+
+    /// The working directory, or `/` if it cannot be read.
+    public static func currentDirectory() -> String {
+        guard let path = getcwd(nil, 0) else { return "/" }
+        defer { free(path) }
+        return String(cString: path)
+    }
+
     /// `platform.node()`.
     public static func hostName() -> String {
         var buffer = [CChar](repeating: 0, count: 256)

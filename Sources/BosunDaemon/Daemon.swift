@@ -15,7 +15,7 @@ public enum Daemon {
 
     /// Runs bosund with `arguments` (without the program name); returns the exit status.
     public static func main(program: String, arguments: [String], environment: [String: String]) -> Int32 {
-        let cwd = currentDirectory()
+        let cwd = SystemFacts.currentDirectory()
         let home = environment["HOME"]
         func usage(_ message: String) -> Int32 {
             writeStderr("Error: \(message)\nFor help, use \(program) -h\n")
@@ -296,12 +296,6 @@ public enum Daemon {
             infos.append("Increased \(name) limit to \(minimum)")
         }
         return nil
-    }
-
-    private static func currentDirectory() -> String {
-        var buffer = [CChar](repeating: 0, count: Int(PATH_MAX) + 1)
-        guard getcwd(&buffer, buffer.count) != nil else { return "/" }
-        return String(decoding: buffer.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 }
 

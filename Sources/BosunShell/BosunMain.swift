@@ -1,3 +1,4 @@
+import BosunConfig
 import BosunControl
 import Glibc
 
@@ -6,7 +7,7 @@ public enum BosunMain {
     public static func run(arguments: [String]) -> Int32 {
         let programName = arguments.first ?? "bosun"
         let context = ClientCommandLine.Context(
-            programName: programName, environment: environment(), cwd: currentDirectory(),
+            programName: programName, environment: SystemFacts.environment(), cwd: SystemFacts.currentDirectory(),
             home: getenv("HOME").map { String(cString: $0) })
         let io = ShellIO()
         switch ClientCommandLine.parse(Array(arguments.dropFirst()), context: context) {
@@ -27,24 +28,5 @@ public enum BosunMain {
             }
             return Shell(controller: controller, io: io).run()
         }
-    }
-
-    private static func environment() -> [String: String] {
-        var result: [String: String] = [:]
-        var cursor = environ
-        while let entry = cursor.pointee {
-            let pair = String(cString: entry)
-            if let equals = pair.firstIndex(of: "=") {
-                result[String(pair[..<equals])] = String(pair[pair.index(after: equals)...])
-            }
-            cursor += 1
-        }
-        return result
-    }
-
-    private static func currentDirectory() -> String {
-        guard let path = getcwd(nil, 0) else { return "/" }
-        defer { free(path) }
-        return String(cString: path)
     }
 }
