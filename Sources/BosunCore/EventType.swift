@@ -28,6 +28,9 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     case processGroup = "PROCESS_GROUP"
     case processGroupAdded = "PROCESS_GROUP_ADDED"
     case processGroupRemoved = "PROCESS_GROUP_REMOVED"
+    /// bosund's own: a pool's buffer overflowed and its oldest event was discarded. Delivered
+    /// only to pools that name it (not through EVENT), so existing listeners see nothing new.
+    case eventBufferOverflow = "EVENT_BUFFER_OVERFLOW"
 
     public static func isKnown(_ name: String) -> Bool { EventType(rawValue: name) != nil }
 
@@ -36,7 +39,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
         switch self {
         case .event: nil
         case .processState, .processCommunication, .processLog, .remoteCommunication, .supervisorStateChange, .tick,
-            .processGroup:
+            .processGroup, .eventBufferOverflow:
             .event
         case .processStateStopped, .processStateExited, .processStateStarting, .processStateStopping, .processStateBackoff,
             .processStateFatal, .processStateRunning, .processStateUnknown:
@@ -51,6 +54,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
 
     /// Whether a listener subscribed to `subscription` receives this type.
     public func isDelivered(to subscription: EventType) -> Bool {
+        if self == .eventBufferOverflow { return subscription == self }
         var current: EventType? = self
         while let type = current {
             if type == subscription { return true }

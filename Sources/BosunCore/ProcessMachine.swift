@@ -23,7 +23,27 @@ public enum ProcessAction: Sendable, Hashable {
     /// A main-log line.
     case log(LogLevel, String)
     /// A state change, for events and for waiters.
-    case stateChanged(from: ProcessState, to: ProcessState, expected: Bool)
+    case stateChanged(StateChange)
+}
+
+/// One state change and the values its event reports, taken when it happened.
+public struct StateChange: Sendable, Hashable {
+    public var from: ProcessState
+    public var to: ProcessState
+    /// For EXITED: whether the exit code was in `exitcodes`.
+    public var expected: Bool
+    /// The child's pid at the change (0 if none).
+    public var pid: Int32
+    /// Failed starts so far (`tries` in STARTING and BACKOFF events).
+    public var tries: Int
+
+    public init(from: ProcessState, to: ProcessState, expected: Bool = true, pid: Int32 = 0, tries: Int = 0) {
+        self.from = from
+        self.to = to
+        self.expected = expected
+        self.pid = pid
+        self.tries = tries
+    }
 }
 
 /// The process state machine of supervisor's `Subprocess` (process.py), without I/O.
@@ -248,7 +268,7 @@ public struct ProcessMachine: Sendable {
             backoff += 1
             delay = now.monotonic + Double(backoff)
         }
-        return [.stateChanged(from: old, to: newState, expected: expected)]
+        return [.stateChanged(StateChange(from: old, to: newState, expected: expected, pid: pid, tries: backoff))]
     }
 }
 

@@ -5,7 +5,9 @@ import Glibc
 
 /// One output channel (stdout or stderr) of a running child: every byte read from its pipe
 /// goes to the channel's log file (ANSI escapes stripped when `strip_ansi` is set), to the
-/// main log at debug level, and to the supervisor for events.
+/// main log at debug level, and to the supervisor for events. With `capture_maxbytes` set,
+/// text between `<!--XSUPERVISOR:BEGIN-->` and `<!--XSUPERVISOR:END-->` is kept apart (its
+/// last `capture_maxbytes` bytes) and handed over as one PROCESS_COMMUNICATION message.
 ///
 /// Confined to the supervisor's event loop.
 final class ChildOutput: @unchecked Sendable {
@@ -23,14 +25,24 @@ final class ChildOutput: @unchecked Sendable {
     private var syslogPending: [UInt8] = []
     private let mainLog: MainLog
     private var ansi = AnsiStripper()
-    /// Called with each chunk after it was logged.
+    /// Called with each chunk after it was logged (PROCESS_LOG events, the listener protocol).
     var onOutput: (([UInt8]) -> Void)?
+    /// Called with the text of each completed capture.
+    var onCapture: (([UInt8]) -> Void)?
+    private let captureMaxbytes: Int
+    private var capturing = false
+    private var captured: [UInt8] = []
+    /// Bytes held back because they may be the start of a token.
+    private var held: [UInt8] = []
+    static let beginToken = Array("<!--XSUPERVISOR:BEGIN-->".utf8)
+    static let endToken = Array("<!--XSUPERVISOR:END-->".utf8)
 
     init(channel: Channel, processName: String, logPath: String?, config: ChannelConfig, stripAnsi: Bool, mainLog: MainLog) {
         self.channel = channel
         self.processName = processName
         self.stripAnsi = stripAnsi
         self.toSyslog = config.syslog
+        self.captureMaxbytes = config.captureMaxbytes
         self.mainLog = mainLog
         if let logPath {
             do {
@@ -44,10 +56,54 @@ final class ChildOutput: @unchecked Sendable {
     func received(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         let data = stripAnsi ? ansi.strip(bytes) : bytes
-        log?.write(data)
-        if toSyslog { sendToSyslog(data) }
+        guard captureMaxbytes > 0 else { return record(data) }
+        held += data
+        while true {
+            let token = capturing ? Self.endToken : Self.beginToken
+            if let start = held.firstRange(of: token) {
+                record(Array(held[..<start.lowerBound]))
+                held.removeSubrange(..<start.upperBound)
+                toggleCapture()
+                continue
+            }
+            let keep = Self.tokenPrefixAtEnd(held, token)
+            record(Array(held.dropLast(keep)))
+            held = Array(held.suffix(keep))
+            return
+        }
+    }
+
+    /// Logs a chunk: to the capture while capturing, else to the log file and syslog.
+    private func record(_ data: [UInt8]) {
+        guard !data.isEmpty else { return }
+        if capturing {
+            captured += data
+            if captured.count > captureMaxbytes { captured.removeFirst(captured.count - captureMaxbytes) }
+        } else {
+            log?.write(data)
+            if toSyslog { sendToSyslog(data) }
+        }
         mainLog.logOutput(process: processName, channel: channel.rawValue, data)
         onOutput?(data)
+    }
+
+    private func toggleCapture() {
+        capturing.toggle()
+        guard !capturing else { return }
+        let text = captured
+        captured = []
+        onCapture?(text)
+        mainLog.logOutput(process: processName, channel: channel.rawValue, text)
+    }
+
+    /// How many bytes at the end of `data` could begin `token` (`find_prefix_at_end`).
+    static func tokenPrefixAtEnd(_ data: [UInt8], _ token: [UInt8]) -> Int {
+        var length = min(token.count - 1, data.count)
+        while length > 0 {
+            if data.suffix(length).elementsEqual(token.prefix(length)) { return length }
+            length -= 1
+        }
+        return 0
     }
 
     private func sendToSyslog(_ data: [UInt8]) {

@@ -15,6 +15,9 @@ final class SupervisedProcess: @unchecked Sendable {
     var machine: ProcessMachine
     var stdinFD: Int32 = -1
     var outputs: [ChildOutput] = []
+    /// For a member of a listener pool: the protocol on its stdout and the event it is handling.
+    var listener: ListenerProtocol? = nil
+    var listenerEvent: QueuedEvent? = nil
 
     init(config: ProcessConfig, groupName: String, stdoutLogPath: String?, stderrLogPath: String?) {
         self.config = config
@@ -69,11 +72,21 @@ final class ProcessGroup: @unchecked Sendable {
     /// By name.
     var processes: [String: SupervisedProcess] = [:]
 
+    /// The event queue of an `[eventlistener:x]` group.
+    let listenerPool: EventListenerPool?
+
     /// A `[fcgi-program:x]` group's listening socket, open while any member runs; every
     /// member gets it as its stdin.
     var fastCGISocket: Int32?
 
-    init(config: GroupConfig) { self.config = config }
+    init(config: GroupConfig) {
+        self.config = config
+        if case .eventListener(let pool) = config.kind {
+            listenerPool = EventListenerPool(name: config.name, config: .init(bufferSize: pool.bufferSize, events: pool.events))
+        } else {
+            listenerPool = nil
+        }
+    }
 
     /// Opens the group's FastCGI socket if it is one and the socket is not open yet.
     func openFastCGISocket() throws(ListeningSocket.Failure) -> Int32? {

@@ -110,6 +110,10 @@ extension Supervisor {
             return
         }
         processesByPID[pid] = process
+        if groups[process.groupName]?.listenerPool != nil {
+            process.listener = ListenerProtocol()
+            process.listenerEvent = nil
+        }
         if fastCGISocket == nil {
             _ = fcntl(stdinPipe.write, F_SETFL, fcntl(stdinPipe.write, F_GETFL) | O_NONBLOCK)
             process.stdinFD = stdinPipe.write
@@ -161,10 +165,21 @@ extension Supervisor {
     private func attachOutput(
         _ process: SupervisedProcess, fd: Int32, channel: ChildOutput.Channel, logPath: String?, config: ChannelConfig
     ) {
+        var channelConfig = config
+        // A listener's stdout is the protocol channel: no capture mode there.
+        if channel == .stdout && process.listener != nil { channelConfig.captureMaxbytes = 0 }
         let output = ChildOutput(
-            channel: channel, processName: process.name, logPath: logPath, config: config,
+            channel: channel, processName: process.name, logPath: logPath, config: channelConfig,
             stripAnsi: self.config.supervisord.stripAnsi, mainLog: mainLog)
         process.outputs.append(output)
+        if channel == .stdout, process.listener != nil {
+            output.onOutput = { [self] bytes in listenerOutput(process, bytes) }
+        } else {
+            if config.eventsEnabled {
+                output.onOutput = { [self] bytes in notify(.processLog(process: process, channel: channel, data: bytes)) }
+            }
+            output.onCapture = { [self] bytes in notify(.processCommunication(process: process, channel: channel, data: bytes)) }
+        }
         let bootstrap = NIOPipeBootstrap(group: loop)
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {

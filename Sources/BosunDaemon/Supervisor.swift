@@ -27,6 +27,12 @@ final class Supervisor: @unchecked Sendable {
     let rpcNamespaces: [String]
     /// Receivers of every `DaemonEvent`, in order of subscription.
     var eventSubscribers: [(DaemonEvent) -> Void] = []
+    /// Group names in the order they were added (listener pools get events in this order).
+    var poolOrder: [String] = []
+    /// The last global event serial given out.
+    var eventSerial = -1
+    /// The start of the current TICK_5/60/3600 time slices.
+    var ticks: [Int: Int] = [:]
     /// Fulfilled with the final mood once every process stopped after a shutdown or restart.
     let finished: EventLoopPromise<SupervisorMood>
 
@@ -87,6 +93,7 @@ final class Supervisor: @unchecked Sendable {
                 stderrLogPath: logPath(process.stderr.logfile, process: process.name, channel: "stderr"))
         }
         groups[groupConfig.name] = group
+        poolOrder.append(groupConfig.name)
         notify(.groupAdded(groupConfig.name))
         return true
     }
@@ -95,6 +102,7 @@ final class Supervisor: @unchecked Sendable {
     func removeGroup(_ name: String) -> Bool {
         guard let group = groups[name], group.unstopped.isEmpty else { return false }
         groups[name] = nil
+        poolOrder.removeAll { $0 == name }
         notify(.groupRemoved(name))
         return true
     }
@@ -179,6 +187,8 @@ final class Supervisor: @unchecked Sendable {
             }
         }
         for process in processesByPriority where !process.pendingStdin.isEmpty { process.flushStdin() }
+        for pool in listenerPools { dispatch(pool) }
+        tick(now: now.wall)
         pollPendingCalls()
         if mood.rawValue < SupervisorMood.running.rawValue, let last = stopGroups?.last, last.unstopped.isEmpty {
             stopGroups?.removeLast()
@@ -232,6 +242,11 @@ final class Supervisor: @unchecked Sendable {
             deadline = min(deadline, now + 0.05)
         }
         if stopping { deadline = min(deadline, now + 1) }
+        if listenerPools.contains(where: { pool in EventType.allCases.contains { $0.parent == .tick && pool.subscribes(to: $0) } }) {
+            // Wake at the next 5-second boundary of the wall clock for TICK events.
+            let wall = SystemClock.now().wall
+            deadline = min(deadline, now + (Double(EventEnvelope.timeslice(5, wall) + 5) - wall) + 0.001)
+        }
         guard deadline.isFinite else {
             wakeup?.cancel()
             wakeup = nil
@@ -269,6 +284,11 @@ final class Supervisor: @unchecked Sendable {
         }
         process.closeStdin()
         apply(process.machine.exited(exit, at: SystemClock.now()), to: process)
+        if let event = process.listenerEvent, let pool = groups[process.groupName]?.listenerPool {
+            // The listener died while handling an event: it will be sent again.
+            process.listenerEvent = nil
+            buffer(event, in: pool, head: true)
+        }
         groups[process.groupName]?.closeFastCGISocketIfIdle()
     }
 
@@ -309,8 +329,8 @@ final class Supervisor: @unchecked Sendable {
                         .debug,
                         "unable to signal \(process.name) (pid \(pid)), it probably just now exited on its own: \(SystemError(call: "kill", code: errno))")
                 }
-            case .stateChanged(let from, let to, let expected):
-                notify(.processState(process: process, from: from, to: to, expected: expected))
+            case .stateChanged(let change):
+                notify(.processState(process: process, change: change))
                 stepAgain = isStepping
             }
         }

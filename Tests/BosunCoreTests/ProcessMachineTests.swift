@@ -17,7 +17,7 @@ import Testing
     }
 
     func states(_ actions: [ProcessAction]) -> [ProcessState] {
-        actions.compactMap { if case .stateChanged(_, let to, _) = $0 { return to } else { return nil } }
+        actions.compactMap { if case .stateChanged(let change) = $0 { return change.to } else { return nil } }
     }
 
     func logs(_ actions: [ProcessAction]) -> [String] {
@@ -97,7 +97,7 @@ import Testing
         clock.advance(10)
         let exit = machine.exited(.exited(code), at: clock.moment)
         #expect(states(exit) == [.exited])
-        #expect(exit.contains(.stateChanged(from: .running, to: .exited, expected: code != 3)))
+        #expect(exit.contains(.stateChanged(StateChange(from: .running, to: .exited, expected: code != 3, pid: 3, tries: 0))))
         #expect(machine.spawnerr == (code == 3 ? "Bad exit code 3" : nil))
         let next = machine.transition(at: clock.moment, shuttingDown: false)
         #expect(next.contains(.spawn) == restarts)
