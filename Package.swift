@@ -77,7 +77,7 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TestSupport"],
-            exclude: ["rpc_probe.py"],
+            exclude: ["rpc_probe.py", "event_listener.py"],
             swiftSettings: strictSettings
         ),
     ],

@@ -118,6 +118,9 @@ public struct EventListenerPool: Sendable, Hashable {
     /// Event type names, upper-case, as subscribed.
     public var events: [String]
     public var resultHandler: String
+    /// bosund's `len_unit`: whether `len:` counts the payload's bytes (the default) or its
+    /// characters, as supervisor 4 does and as Python's childutils reads it from text stdin.
+    public var lengthInCharacters: Bool
 }
 
 public enum FastCGISocket: Sendable, Hashable {

@@ -244,8 +244,13 @@ private struct Context {
                     "[\(section)] section sets redirect_stderr=true but this is not allowed because it will interfere with the eventlistener protocol",
                     section, "redirect_stderr")
             }
+            let lengthUnit = try get(section, "len_unit", common) ?? "bytes"
+            guard lengthUnit == "bytes" || lengthUnit == "characters" else {
+                throw fail("len_unit must be bytes or characters, not \(pythonRepr(lengthUnit))", section, "len_unit")
+            }
             let processes = try processesFromSection(section, group: name, settings: settings, listener: true, warnings: &warnings)
-            let pool = EventListenerPool(bufferSize: bufferSize, events: events, resultHandler: handler)
+            let pool = EventListenerPool(
+                bufferSize: bufferSize, events: events, resultHandler: handler, lengthInCharacters: lengthUnit == "characters")
             groups.append(GroupConfig(name: name, priority: priority, kind: .eventListener(pool), processes: processes))
         }
         for section in all where section.hasPrefix("fcgi-program:") && !grouped.contains(section) {

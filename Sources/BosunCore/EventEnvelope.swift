@@ -4,10 +4,13 @@
 /// `len` counts the payload's bytes. supervisor 4.3.0 counts characters, which breaks every
 /// payload with non-ASCII text; bosund does not copy that (docs/compatibility.md).
 public enum EventEnvelope {
+    /// - Parameter characters: count the payload's characters (supervisor 4's way) instead.
     public static func header(
-        identifier: String, serial: Int, pool: String, poolSerial: Int, eventName: String, payload: [UInt8]
+        identifier: String, serial: Int, pool: String, poolSerial: Int, eventName: String, payload: [UInt8],
+        characters: Bool = false
     ) -> String {
-        "ver:3.0 server:\(identifier) serial:\(serial) pool:\(pool) poolserial:\(poolSerial) eventname:\(eventName) len:\(payload.count)\n"
+        let length = characters ? String(decoding: payload, as: UTF8.self).unicodeScalars.count : payload.count
+        return "ver:3.0 server:\(identifier) serial:\(serial) pool:\(pool) poolserial:\(poolSerial) eventname:\(eventName) len:\(length)\n"
     }
 
     /// The PROCESS_STATE payload: `processname:X groupname:G from_state:S` plus extras.

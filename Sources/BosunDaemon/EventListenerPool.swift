@@ -31,6 +31,8 @@ final class EventListenerPool {
     struct Settings {
         var bufferSize: Int
         var events: [String]
+        /// `len_unit=characters`: `len:` counts characters rather than bytes.
+        var lengthInCharacters: Bool
     }
 
     init(name: String, config: Settings) {

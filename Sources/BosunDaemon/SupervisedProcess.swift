@@ -82,7 +82,9 @@ final class ProcessGroup: @unchecked Sendable {
     init(config: GroupConfig) {
         self.config = config
         if case .eventListener(let pool) = config.kind {
-            listenerPool = EventListenerPool(name: config.name, config: .init(bufferSize: pool.bufferSize, events: pool.events))
+            listenerPool = EventListenerPool(
+                name: config.name,
+                config: .init(bufferSize: pool.bufferSize, events: pool.events, lengthInCharacters: pool.lengthInCharacters))
         } else {
             listenerPool = nil
         }

@@ -20,7 +20,8 @@ extension Supervisor {
         for process in group.byPriority where process.state == .running && process.listener?.state == .ready {
             let header = EventEnvelope.header(
                 identifier: config.supervisord.identifier, serial: event.serial ?? 0, pool: pool.name,
-                poolSerial: event.poolSerials[pool.name] ?? 0, eventName: event.type.rawValue, payload: event.payload)
+                poolSerial: event.poolSerials[pool.name] ?? 0, eventName: event.type.rawValue, payload: event.payload,
+                characters: pool.config.lengthInCharacters)
             guard process.writeStdin(Array(header.utf8) + event.payload) else {
                 mainLog.log(.debug, "epipe occurred while sending event \(event.serial ?? 0) to listener \(process.name), listener state unchanged")
                 continue
