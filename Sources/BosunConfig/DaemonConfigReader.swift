@@ -230,6 +230,11 @@ private struct Context {
             let bufferSize = try option(section, "buffer_size", default: "10", common, ConfigValue.integer)
             if bufferSize < 1 { throw fail("[\(section)] section sets invalid buffer_size (\(bufferSize))", section, "buffer_size") }
             let handler = try get(section, "result_handler", common) ?? "supervisor.dispatchers:default_handler"
+            if handler != "supervisor.dispatchers:default_handler" {
+                warnings.append(
+                    "For [\(section)], result_handler \(handler) is Python code bosund cannot load; the default handler (OK accepts, anything else rejects) is used"
+                )
+            }
             var events: [String] = []
             for event in ConfigValue.listOfStrings(try get(section, "events", common) ?? "") where !event.isEmpty {
                 let upper = event.uppercased()
