@@ -64,7 +64,7 @@ let package = Package(
         ),
         .executableTarget(name: "bosund", dependencies: ["BosunDaemon", "BosunConfig"], swiftSettings: strictSettings),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", swiftSettings: strictSettings),
+        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Scripts"], swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
         .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
@@ -77,7 +77,14 @@ let package = Package(
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TestSupport"],
-            exclude: ["rpc_probe.py", "event_listener.py"],
+            swiftSettings: strictSettings
+        ),
+        // One suite, four pairings: every scenario against supervisord and bosund, driven by
+        // supervisorctl and by bosun, compared with supervisord + supervisorctl.
+        .testTarget(
+            name: "CompatibilityTests",
+            dependencies: ["TestSupport"],
+            path: "Tests/Compatibility",
             swiftSettings: strictSettings
         ),
     ],

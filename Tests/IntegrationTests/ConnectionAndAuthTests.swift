@@ -20,86 +20,19 @@ struct ConnectionAndAuthTests {
         }
     }
 
-    @Test func daemonWithoutRPCInterfaceMatchesSupervisorctl() throws {
-        let sandbox = try SupervisordSandbox(config: noRPCInterfaceConfig)
-        try sandbox.start(settle: false)
-        defer { sandbox.stop() }
-        try #require(waitFor { FileManager.default.fileExists(atPath: sandbox.socketPath) })
-        for words in Self.commands {
-            let reference = try sandbox.ctl(words)
-            let ours = try sandbox.bosun(words)
-            #expect(maskVolatile(ours.description) == maskVolatile(reference.description), "\(words)")
-        }
-    }
-
-    /// supervisorctl against bosund prints what it prints against supervisord.
-    @Test func daemonWithoutRPCInterfaceOnBosundMatchesSupervisord() throws {
-        let reference = try SupervisordSandbox(config: noRPCInterfaceConfig)
-        let ours = try SupervisordSandbox(config: noRPCInterfaceConfig, daemon: .bosund)
-        for sandbox in [reference, ours] {
-            try sandbox.start(settle: false)
-            try #require(waitFor { FileManager.default.fileExists(atPath: sandbox.socketPath) })
-        }
-        defer {
-            reference.stop()
-            ours.stop()
-        }
-        for words in Self.commands {
-            let expected = maskVolatile(try reference.ctl(words).description, directory: reference.directory)
-            let actual = maskVolatile(try ours.ctl(words).description, directory: ours.directory)
-            #expect(actual == expected, "\(words)")
-        }
-    }
-
-    /// Basic auth on bosund's inet server: plain and {SHA} passwords, wrong ones refused.
-    @Test(arguments: ["admin", "{SHA}d033e22ae348aeb5660fc2140aec35850c4da997"])
-    func basicAuthOnBosundMatchesSupervisord(_ password: String) throws {
-        var transcripts: [[String]] = []
-        for daemon in SupervisordSandbox.Daemon.allCases {
-            let port = try freeLoopbackPort()
-            let config = authConfig.replacingOccurrences(of: "@PORT@", with: String(port))
-                .replacingOccurrences(of: "{SHA}d033e22ae348aeb5660fc2140aec35850c4da997", with: password)
-            let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
-            try sandbox.start(settle: false)
-            defer { sandbox.stop() }
-            try #require(waitFor { (try? sandbox.ctl(["-u", "admin", "-p", "admin", "status"]).status) == 0 })
-            var lines: [String] = []
-            for words in [
-                ["status"], ["-u", "admin", "-p", "admin", "status"], ["-u", "admin", "-p", "wrong", "status"],
-                ["-u", "nobody", "-p", "admin", "status"], ["-u", "admin", "-p", "admin", "stop", "sleeper"],
-                ["-u", "admin", "-p", "admin", "start", "sleeper"], ["-u", "admin", "-p", "wrong", "tail", "-f", "sleeper"],
-            ] {
-                lines.append("$ \(words.joined(separator: " "))\n" + maskVolatile(try sandbox.ctl(words).description))
-            }
-            transcripts.append(lines)
-        }
-        #expect(transcripts[1] == transcripts[0])
-        #expect(transcripts[1][2].contains("Server requires authentication"))
-    }
-
-    @Test func basicAuthOverTCPMatchesSupervisorctl() throws {
+    /// The rest of Basic auth is in the compatibility suite; this is the shell's 401 prompt,
+    /// whose stderr differs by Python's GetPassWarning lines (docs/compatibility.md).
+    @Test func basicAuthPromptMatchesSupervisorctl() throws {
         let port = try freeLoopbackPort()
         let sandbox = try SupervisordSandbox(config: authConfig.replacingOccurrences(of: "@PORT@", with: String(port)))
         try sandbox.start(settle: false)
         defer { sandbox.stop() }
         try #require(waitFor { (try? sandbox.ctl(["-u", "admin", "-p", "admin", "status"]).status) == 0 })
-        let admin = ["-u", "admin", "-p", "admin"]
-        let cases: [[String]] = [
-            ["status"], admin + ["status"], ["-u", "admin", "-p", "wrong", "status"], ["avail"],
-            ["-u", "admin", "-p", "wrong", "tail", "-f", "sleeper"], ["-u", "admin", "tail", "-f", "sleeper"],
-        ]
-        for words in cases {
+        for words in [["-u", "admin", "tail", "-f", "sleeper"]] {
             let reference = try sandbox.ctl(words)
             let ours = try sandbox.bosun(words)
             #expect(maskVolatile(ours.description) == maskVolatile(reference.description), "\(words)")
         }
-        // State-changing commands: stop from RUNNING, then start from STOPPED, by each client.
-        let stopReference = try sandbox.ctl(admin + ["stop", "sleeper"])
-        let startReference = try sandbox.ctl(admin + ["start", "sleeper"])
-        let stopOurs = try sandbox.bosun(admin + ["stop", "sleeper"])
-        let startOurs = try sandbox.bosun(admin + ["start", "sleeper"])
-        #expect(stopOurs == stopReference)
-        #expect(startOurs == startReference)
         // The shell asks for credentials after a 401 and retries; without a terminal the
         // password prompt goes to standard error, after getpass's warning.
         let session = "admin\nadmin\nstatus\n"

@@ -17,6 +17,11 @@ public enum Tools {
     }()
 
     public static let supervisord = pythonScript("supervisord")
+
+    /// A helper script of the test suite (Tests/TestSupport/Scripts).
+    public static func script(_ name: String) -> String {
+        URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/\(name)").path
+    }
     public static let supervisorctl = pythonScript("supervisorctl")
 
     /// A console script of the Python on PATH, by its real path: pyenv's shims would add
@@ -53,7 +58,7 @@ public struct CommandResult: Sendable, Equatable, CustomStringConvertible {
 /// child still running after `timeout` seconds is killed.
 public func runCommand(
     _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
-    directory: String? = nil, timeout: Double = 60, discardOutput: Bool = false
+    directory: String? = nil, timeout: Double = 60, discardOutput: Bool = false, interruptAfter: Double? = nil
 ) throws -> CommandResult {
     // Under the C locale Python coerces itself to UTF-8 by adding LC_CTYPE to its own
     // environment (PEP 538), which supervisorctl would then list among its ENV_ names; give
@@ -95,7 +100,14 @@ public func runCommand(
         thread.start()
         return thread
     }
-    let status = child.wait(timeout: timeout) ?? child.terminate()
+    var status: Int32
+    if let interruptAfter, child.wait(timeout: interruptAfter) == nil {
+        // A command that runs until Ctrl-C (`tail -f`): interrupt it as a person would.
+        child.signal(SIGINT)
+        status = child.wait(timeout: 10) ?? child.terminate()
+    } else {
+        status = child.wait(timeout: timeout) ?? child.terminate()
+    }
     _ = waitFor(timeout: 30) { readers.allSatisfy(\.isFinished) }
     return CommandResult(
         output: String(decoding: captured.data(at: 0), as: UTF8.self),

@@ -1,6 +1,6 @@
 /// A daemon on a unix socket in the sandbox, and the client section that finds it; without
 /// `[rpcinterface:supervisor]`, which each config adds or leaves out.
-let unixSocketDaemon = """
+public let unixSocketDaemon = """
     [unix_http_server]
     file=@DIR@/supervisor.sock
 
@@ -16,7 +16,7 @@ let unixSocketDaemon = """
     """
 
 /// The section that gives supervisord its `supervisor.*` XML-RPC methods.
-let rpcInterfaceSection = """
+public let rpcInterfaceSection = """
     [rpcinterface:supervisor]
     supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
@@ -24,7 +24,7 @@ let rpcInterfaceSection = """
 
 /// The config most compatibility tests share: a running program, a manual one, one that goes
 /// FATAL, a two-process group and a numprocs program, on a unix socket in the sandbox.
-let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
+public let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
     [program:sleeper]
     command=sleep 1000
     startsecs=1
@@ -69,7 +69,7 @@ let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
     """
 
 /// The same daemon reached over TCP with Basic auth.
-let authConfig = """
+public let authConfig = """
     [inet_http_server]
     port=127.0.0.1:@PORT@
     username=admin
@@ -93,4 +93,4 @@ let authConfig = """
 
 
 /// A daemon that serves HTTP but has no `[rpcinterface:supervisor]`.
-let noRPCInterfaceConfig = unixSocketDaemon
+public let noRPCInterfaceConfig = unixSocketDaemon
