@@ -38,6 +38,14 @@ enum EventScenarios {
                 .file("watch.events", containing: "PROCESS_GROUP_REMOVED", sorted: true),
             ]),
         Scenario(
+            name: "TICK_5 reaches a listener",
+            config: unixSocketDaemon + rpcInterfaceSection + listener("tick", events: "TICK_5"),
+            // How many ticks arrive in the wait is timing: compared is that one arrives, as sent.
+            steps: [
+                .shell("for i in $(seq 150); do grep -q TICK_5 tick.events 2>/dev/null && break; sleep 0.1; done; sort -u tick.events > tick.txt"),
+                .file("tick.txt", containing: "TICK_5", sorted: true),
+            ], settle: false),
+        Scenario(
             name: "a FATAL-shutdown listener (supervisor issue 733)",
             config: unixSocketDaemon + rpcInterfaceSection + """
                 [eventlistener:fatal_shutdown]
