@@ -3,15 +3,13 @@ import TestSupport
 
 /// The daemon as a whole: every RPC method, auth on inet, signals.
 enum DaemonScenarios {
-    static let port = 19_000 + Int(getpid() % 900)
-
     static let all: [Scenario] = [
         Scenario(
             name: "every XML-RPC method and fault (xmlrpc.client)", config: standardConfig,
             steps: [.python(script: "rpc_probe.py", arguments: ["@SOCKET@"])]),
         Scenario(
             name: "Basic auth on inet",
-            config: authConfig.replacingOccurrences(of: "@PORT@", with: String(port)),
+            config: authConfig,
             steps: [
                 ["status"], ["-u", "admin", "-p", "admin", "status"], ["-u", "admin", "-p", "wrong", "status"],
                 ["-u", "nobody", "-p", "admin", "status"], ["-u", "admin", "-p", "admin", "stop", "sleeper"],

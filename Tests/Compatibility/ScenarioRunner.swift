@@ -5,7 +5,9 @@ import TestSupport
 /// Runs a scenario for one pairing on a fresh daemon and returns its masked transcript.
 enum ScenarioRunner {
     static func transcript(_ scenario: Scenario, _ pairing: Pairing) throws -> [String] {
-        let sandbox = try SupervisordSandbox(config: scenario.config, daemon: pairing.daemon)
+        // `@PORT@`: a loopback port nothing listens on, chosen for this run.
+        let config = scenario.config.replacingOccurrences(of: "@PORT@", with: String(try freeLoopbackPort()))
+        let sandbox = try SupervisordSandbox(config: config, daemon: pairing.daemon)
         try sandbox.start(settle: scenario.settle && scenario.daemonAnswers)
         defer { sandbox.stop() }
         func mask(_ text: String) -> String { maskVolatile(text, directory: sandbox.directory) }
