@@ -73,22 +73,10 @@ enum CommandScenarios {
             steps: [["status"], ["status", "x"], ["start", "x"], ["stop", "x"], ["pid"], ["avail"], ["reread"], ["version"], ["tail", "x"], ["help"]]
                 .map { .run($0) }, daemonAnswers: false),
         Scenario(
-            name: "names outside ASCII", config: unicodeConfig,
+            name: "names outside ASCII", config: unicodeNamesConfig,
             steps: [
                 .run(["status"]), .run(["start", "équipe:naïve"]), .run(["status", "équipe:*"]), .run(["tail", "café"]),
                 .run(["stop", "équipe:naïve"]), .run(["pid", "café"]), .run(["avail"]),
             ]),
     ]
-
-    static let unicodeConfig = unixSocketDaemon + rpcInterfaceSection + """
-        [program:café]
-        command=sh -c 'echo "grüße"; sleep 1000'
-        startsecs=0
-        [group:équipe]
-        programs=naïve
-        [program:naïve]
-        command=sleep 1000
-        startsecs=0
-        autostart=false
-        """
 }

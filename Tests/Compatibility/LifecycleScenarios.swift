@@ -66,20 +66,7 @@ enum LifecycleScenarios {
             steps: [.file("grandchild.pid", containing: "\n", sorted: false), .run(["stop", "parent"]), .pidFileAlive("grandchild.pid")]),
         Scenario(
             name: "priorities order start and shutdown",
-            config: base + """
-                [program:middle]
-                command=sleep 1000
-                priority=10
-                startsecs=0
-                [program:first]
-                command=sleep 1000
-                priority=5
-                startsecs=0
-                [program:last]
-                command=sleep 1000
-                priority=20
-                startsecs=0
-                """,
+            config: base + priorityPrograms,
             steps: [.mainLogLines(containing: "spawned:"), .signalDaemon(SIGTERM), .waitForExit, .mainLogLines(containing: "stopped:")]),
         Scenario(
             name: "groups and numprocs",

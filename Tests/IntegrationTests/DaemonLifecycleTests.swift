@@ -99,21 +99,7 @@ import TestSupport
 
     /// Lower priorities start first; at shutdown groups stop one at a time, highest first.
     @Test func prioritiesOrderStartAndShutdown() throws {
-        let s = try sandbox(
-            """
-            [program:middle]
-            command=sleep 1000
-            priority=10
-            startsecs=0
-            [program:first]
-            command=sleep 1000
-            priority=5
-            startsecs=0
-            [program:last]
-            command=sleep 1000
-            priority=20
-            startsecs=0
-            """)
+        let s = try sandbox(priorityPrograms)
         #expect(s.waitForLog("success: last entered RUNNING state"))
         let started = s.mainLog.components(separatedBy: "\n").filter { $0.contains("spawned:") }.map { $0.components(separatedBy: "'")[1] }
         #expect(started == ["first", "middle", "last"])
@@ -326,42 +312,20 @@ import TestSupport
     }
 }
 
-/// Names outside ASCII go through config, RPC and logs as supervisord passes them.
+/// A waited-for response holding names beyond ASCII: supervisord counts its Content-Length in
+/// characters and supervisorctl fails; bosund counts bytes (docs/compatibility.md). The rest
+/// of what these names do is in the compatibility suite.
 @Suite struct UnicodeNameTests {
-    static let config = unixSocketDaemon + rpcInterfaceSection + """
-        [program:café]
-        command=sh -c 'echo "grüße"; sleep 1000'
-        startsecs=0
-        [group:équipe]
-        programs=naïve
-        [program:naïve]
-        command=sleep 1000
-        startsecs=0
-        autostart=false
-        """
-
-    @Test func unicodeNamesMatchSupervisord() throws {
-        var transcripts: [[String]] = []
+    @Test func groupStopWithNonASCIINamesOnBothDaemons() throws {
+        var results: [SupervisordSandbox.Daemon: String] = [:]
         for daemon in SupervisordSandbox.Daemon.allCases {
-            let sandbox = try SupervisordSandbox(config: Self.config, daemon: daemon)
+            let sandbox = try SupervisordSandbox(config: unicodeNamesConfig, daemon: daemon)
             try sandbox.start()
             defer { sandbox.stop() }
-            var lines: [String] = []
-            for words in [
-                ["status"], ["start", "équipe:naïve"], ["status", "équipe:*"], ["tail", "café"], ["stop", "équipe:"],
-                ["pid", "café"], ["avail"],
-            ] {
-                lines.append(maskVolatile(try sandbox.ctl(words).description, directory: sandbox.directory))
-            }
-            transcripts.append(lines)
+            #expect(try sandbox.ctl(["start", "équipe:naïve"]).output == "équipe:naïve: started\n")
+            results[daemon] = maskVolatile(try sandbox.ctl(["stop", "équipe:"]).description, directory: sandbox.directory)
         }
-        // supervisord sends a Content-Length counted in characters for a waited-for response,
-        // so supervisorctl fails on `stop équipe:`; bosund counts bytes (docs/compatibility.md).
-        #expect(transcripts[0][4].contains("ExpatError"))
-        #expect(transcripts[1][4] == "rc=0\néquipe:naïve: stopped\n")
-        transcripts[0].remove(at: 4)
-        transcripts[1].remove(at: 4)
-        #expect(transcripts[1] == transcripts[0])
-        #expect(transcripts[1][3].contains("grüße"))
+        #expect(results[.supervisord]?.contains("ExpatError") == true, "supervisord's bug is still there")
+        #expect(results[.bosund] == "rc=0\néquipe:naïve: stopped\n")
     }
 }

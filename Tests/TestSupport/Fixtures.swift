@@ -94,3 +94,32 @@ public let authConfig = """
 
 /// A daemon that serves HTTP but has no `[rpcinterface:supervisor]`.
 public let noRPCInterfaceConfig = unixSocketDaemon
+
+/// Three programs whose priorities order their start (first, middle, last) and their stop.
+public let priorityPrograms = """
+    [program:middle]
+    command=sleep 1000
+    priority=10
+    startsecs=0
+    [program:first]
+    command=sleep 1000
+    priority=5
+    startsecs=0
+    [program:last]
+    command=sleep 1000
+    priority=20
+    startsecs=0
+    """
+
+/// A program and a group whose names are not ASCII.
+public let unicodeNamesConfig = unixSocketDaemon + rpcInterfaceSection + """
+    [program:café]
+    command=sh -c 'echo "grüße"; sleep 1000'
+    startsecs=0
+    [group:équipe]
+    programs=naïve
+    [program:naïve]
+    command=sleep 1000
+    startsecs=0
+    autostart=false
+    """
