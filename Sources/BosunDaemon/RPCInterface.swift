@@ -6,11 +6,10 @@ import XMLRPC
 /// Dispatches XML-RPC calls by exact method name through a fixed table (CVE-2017-11610: a
 /// method name never reaches anything but this table).
 enum RPCInterface {
-    typealias Handler = (Supervisor, RPCArguments) throws(RPCError) -> RPCReturn
+    typealias Handler = @Sendable (Supervisor, RPCArguments) throws(RPCError) -> RPCReturn
 
     /// A method's implementation and how many parameters it takes.
-    /// Immutable after the table is built.
-    struct Entry {
+    struct Entry: Sendable {
         var arity: ClosedRange<Int>
         var handler: Handler
     }
@@ -54,7 +53,7 @@ enum RPCInterface {
         }
     }
 
-    nonisolated(unsafe) static let table: [String: Entry] = {
+    static let table: [String: Entry] = {
         var table: [String: Entry] = [:]
         func add(_ name: String, _ arity: ClosedRange<Int>, _ handler: @escaping Handler) {
             precondition(MethodCatalogue.method(named: name) != nil, "\(name) is not a published method")
