@@ -70,7 +70,9 @@ final class SupervisedProcess: @unchecked Sendable {
 final class ProcessGroup: @unchecked Sendable {
     let config: GroupConfig
     /// By name.
-    var processes: [String: SupervisedProcess] = [:]
+    let processes: [String: SupervisedProcess]
+    /// Processes by priority, then name (supervisor's sort order); the members never change.
+    let byPriority: [SupervisedProcess]
 
     /// The event queue of an `[eventlistener:x]` group.
     let listenerPool: EventListenerPool?
@@ -79,8 +81,10 @@ final class ProcessGroup: @unchecked Sendable {
     /// member gets it as its stdin.
     var fastCGISocket: Int32?
 
-    init(config: GroupConfig) {
+    init(config: GroupConfig, processes: [SupervisedProcess]) {
         self.config = config
+        self.processes = Dictionary(processes.map { ($0.name, $0) }, uniquingKeysWith: { first, _ in first })
+        self.byPriority = processes.sorted { ($0.config.priority, $0.name) < ($1.config.priority, $1.name) }
         if case .eventListener(let pool) = config.kind {
             listenerPool = EventListenerPool(
                 name: config.name,
@@ -116,11 +120,6 @@ final class ProcessGroup: @unchecked Sendable {
     }
 
     var name: String { config.name }
-
-    /// Processes by priority, then name (supervisor's sort order).
-    var byPriority: [SupervisedProcess] {
-        processes.values.sorted { ($0.config.priority, $0.name) < ($1.config.priority, $1.name) }
-    }
 
     /// Processes not in a stopped state.
     var unstopped: [SupervisedProcess] { processes.values.filter { !$0.state.isStopped } }

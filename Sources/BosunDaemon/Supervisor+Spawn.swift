@@ -180,7 +180,9 @@ extension Supervisor {
             }
             output.onCapture = { [self] bytes in notify(.processCommunication(process: process, channel: channel, data: bytes)) }
         }
+        // Large reads for chatty children: fewer wake-ups per megabyte (supervisord reads 128 KiB).
         let bootstrap = NIOPipeBootstrap(group: loop)
+            .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 1 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
                     try channel.pipeline.syncOperations.addHandler(OutputPipeHandler(output: output))

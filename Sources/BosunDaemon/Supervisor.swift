@@ -85,13 +85,13 @@ final class Supervisor: @unchecked Sendable {
     @discardableResult
     func addGroup(_ groupConfig: GroupConfig) -> Bool {
         guard groups[groupConfig.name] == nil else { return false }
-        let group = ProcessGroup(config: groupConfig)
-        for process in groupConfig.processes {
-            group.processes[process.name] = SupervisedProcess(
+        let processes = groupConfig.processes.map { process in
+            SupervisedProcess(
                 config: process, groupName: groupConfig.name,
                 stdoutLogPath: logPath(process.stdout.logfile, process: process.name, channel: "stdout"),
                 stderrLogPath: logPath(process.stderr.logfile, process: process.name, channel: "stderr"))
         }
+        let group = ProcessGroup(config: groupConfig, processes: processes)
         groups[groupConfig.name] = group
         poolOrder.append(groupConfig.name)
         notify(.groupAdded(groupConfig.name))

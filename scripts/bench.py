@@ -1,0 +1,365 @@
+#!/usr/bin/env python3
+"""Benchmarks bosun + bosund against Python supervisorctl + supervisord 4.3.0 in the same run.
+
+Each workload runs against both stacks, alternating, and the table shows medians and the ratio
+(supervisor / bosun: above 1 means bosun is better). Called by scripts/bench; --quick is short.
+"""
+import argparse
+import http.client
+import os
+import socket
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import xmlrpc.client
+from multiprocessing import Pool
+
+from supervisor.xmlrpc import SupervisorTransport
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+BIN = os.path.join(ROOT, ".build-static", "release")
+STACKS = {
+    "supervisor": {"daemon": shutil.which("supervisord"), "client": shutil.which("supervisorctl")},
+    "bosun": {"daemon": os.path.join(BIN, "bosund"), "client": os.path.join(BIN, "bosun")},
+}
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+
+
+def config(directory, programs, extra=""):
+    text = f"""
+[unix_http_server]
+file={directory}/s.sock
+[supervisord]
+logfile={directory}/supervisord.log
+pidfile={directory}/supervisord.pid
+childlogdir={directory}
+[rpcinterface:supervisor]
+supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
+[supervisorctl]
+serverurl=unix://{directory}/s.sock
+{programs}
+{extra}
+"""
+    path = os.path.join(directory, "supervisord.conf")
+    with open(path, "w") as f:
+        f.write(text)
+    return path
+
+
+def sleepers(count, autostart=True):
+    return f"""
+[program:p]
+command=sleep 100000
+process_name=%(program_name)s_%(process_num)03d
+numprocs={count}
+startsecs=0
+autostart={'true' if autostart else 'false'}
+stdout_logfile=NONE
+stderr_logfile=NONE
+"""
+
+
+class Daemon:
+    """One daemon of a stack on a config of its own, in the foreground."""
+
+    def __init__(self, stack, programs, extra=""):
+        self.stack = stack
+        self.dir = tempfile.mkdtemp(prefix="bosun-bench-")
+        self.conf = config(self.dir, programs, extra)
+        self.proc = subprocess.Popen(
+            [STACKS[stack]["daemon"], "-n", "-c", self.conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+        )
+        deadline = time.time() + 60
+        while True:
+            try:
+                self.proxy = self.connect()
+                self.proxy.supervisor.getState()
+                break
+            except Exception:
+                if time.time() > deadline or self.proc.poll() is not None:
+                    raise RuntimeError("%s did not start on %s" % (stack, self.conf))
+                time.sleep(0.05)
+
+    def connect(self):
+        return xmlrpc.client.ServerProxy(
+            "http://127.0.0.1", transport=SupervisorTransport(None, None, "unix://" + self.dir + "/s.sock")
+        )
+
+    def wait_all(self, count=None, timeout=120):
+        """Polls until every process of group p is RUNNING (or `count` of them are)."""
+        expected = count if count is not None else len(self.proxy.supervisor.getAllProcessInfo())
+        connection = RawConnection(self.dir + "/s.sock")
+        deadline = time.time() + timeout
+        while time.time() < deadline:
+            # Counting in the raw response keeps the client's XML parsing out of the measure.
+            if connection.call("supervisor.getAllProcessInfo").count(b"<string>RUNNING</string>") >= expected:
+                return
+            time.sleep(0.002)
+        raise RuntimeError("not all RUNNING")
+
+    def cpu_seconds(self):
+        with open(f"/proc/{self.proc.pid}/stat") as f:
+            fields = f.read().rsplit(")", 1)[1].split()
+        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+    def rss_mb(self):
+        with open(f"/proc/{self.proc.pid}/status") as f:
+            for line in f:
+                if line.startswith("VmRSS:"):
+                    return int(line.split()[1]) / 1024
+        return 0.0
+
+    def stop(self):
+        try:
+            self.proxy.supervisor.shutdown()
+        except Exception:
+            pass
+        try:
+            self.proc.wait(30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+        shutil.rmtree(self.dir, ignore_errors=True)
+
+
+def both(run, repeat):
+    """Runs `run(stack)` `repeat` times per stack, alternating; returns the samples by stack."""
+    samples = {"supervisor": [], "bosun": []}
+    for _ in range(repeat):
+        for stack in ("supervisor", "bosun"):
+            samples[stack].append(run(stack))
+    return samples
+
+
+def one_shot_status(quick):
+    results = {}
+    for stack in ("supervisor", "bosun"):
+        results[stack] = Daemon(stack, sleepers(10))
+    for d in results.values():
+        d.wait_all(10)
+    try:
+        def run(stack):
+            d = results[stack]
+            start = time.perf_counter()
+            subprocess.run([STACKS[stack]["client"], "-c", d.conf, "status"], stdout=subprocess.DEVNULL)
+            return (time.perf_counter() - start) * 1000
+        return both(run, 10 if quick else 40)
+    finally:
+        for d in results.values():
+            d.stop()
+
+
+def idle(count, seconds):
+    def run(stack):
+        d = Daemon(stack, sleepers(count))
+        try:
+            d.wait_all(count)
+            time.sleep(1)
+            before = d.cpu_seconds()
+            time.sleep(seconds)
+            return (d.rss_mb(), (d.cpu_seconds() - before) / seconds * 100)
+        finally:
+            d.stop()
+    return both(run, 1)
+
+
+def start_all(count, repeat):
+    def run(stack):
+        d = Daemon(stack, sleepers(count, autostart=False))
+        try:
+            start = time.perf_counter()
+            d.proxy.supervisor.startAllProcesses(False)
+            d.wait_all(count)
+            return (time.perf_counter() - start) * 1000
+        finally:
+            d.stop()
+    return both(run, repeat)
+
+
+class RawConnection:
+    """A keep-alive HTTP/1.1 connection over the unix socket that sends an XML-RPC call and
+    reads the whole response without parsing it, so the daemon is what is measured."""
+
+    def __init__(self, path):
+        self.connection = http.client.HTTPConnection("localhost")
+        self.connection.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.connection.sock.connect(path)
+
+    def call(self, method):
+        body = ("<?xml version='1.0'?><methodCall><methodName>%s</methodName><params></params></methodCall>" % method).encode()
+        self.connection.request("POST", "/RPC2", body, {"Content-Type": "text/xml"})
+        return self.connection.getresponse().read()
+
+
+def _calls(args):
+    sock, seconds = args
+    connection = RawConnection(sock)
+    count = 0
+    deadline = time.perf_counter() + seconds
+    while time.perf_counter() < deadline:
+        connection.call("supervisor.getAllProcessInfo")
+        count += 1
+    return count
+
+
+def rpc_rate(clients, seconds):
+    def run(stack):
+        d = Daemon(stack, sleepers(200))
+        try:
+            d.wait_all(200)
+            with Pool(clients) as pool:
+                counts = pool.map(_calls, [(d.dir + "/s.sock", seconds)] * clients)
+            return sum(counts) / seconds
+        finally:
+            d.stop()
+    return both(run, 1)
+
+
+def log_capture(megabytes):
+    program = f"""
+[program:chatty]
+command=sh -c 'yes 0123456789abcdefghijklmnopqrstuvwxyz0123456789abcdefghijklmnopqrstuvwx | head -c {megabytes}M; sleep 100000'
+stdout_logfile=%(here)s/chatty.log
+stdout_logfile_maxbytes={megabytes // 4}MB
+stdout_logfile_backups=3
+startsecs=0
+autostart=false
+"""
+
+    def run(stack):
+        d = Daemon(stack, program)
+        try:
+            before = d.cpu_seconds()
+            start = time.perf_counter()
+            d.proxy.supervisor.startProcess("chatty", False)
+            total = megabytes * 1024 * 1024
+            kept = 0
+            while time.perf_counter() - start < 600:
+                kept = sum(os.path.getsize(os.path.join(d.dir, f)) for f in os.listdir(d.dir) if f.startswith("chatty.log"))
+                if kept >= total:
+                    break
+                time.sleep(0.05)
+            wall = time.perf_counter() - start
+            return (wall, d.cpu_seconds() - before, kept / total * 100)
+        finally:
+            d.stop()
+    return both(run, 1)
+
+
+LISTENER = r"""
+import sys, time
+out = open(sys.argv[1], "a")
+sys.stdout.write("READY\n"); sys.stdout.flush()
+while True:
+    header = sys.stdin.readline()
+    length = int(header.rsplit("len:", 1)[1])
+    payload = sys.stdin.read(length)
+    if "processname:x " in payload and "RUNNING" in header:
+        out.write("%.6f\n" % time.monotonic()); out.flush()
+    sys.stdout.write("RESULT 2\nOKREADY\n"); sys.stdout.flush()
+"""
+
+
+def event_latency(repeat):
+    def run(stack):
+        directory = tempfile.mkdtemp(prefix="bosun-bench-listener-")
+        script = os.path.join(directory, "listener.py")
+        with open(script, "w") as f:
+            f.write(LISTENER)
+        marks = os.path.join(directory, "marks")
+        extra = f"""
+[eventlistener:timer]
+command={sys.executable} {script} {marks}
+events=PROCESS_STATE_RUNNING
+[program:x]
+command=sleep 100000
+startsecs=0
+autostart=false
+"""
+        d = Daemon(stack, "", extra)
+        try:
+            time.sleep(1.5)
+            start = time.monotonic()
+            d.proxy.supervisor.startProcess("x", False)
+            deadline = time.time() + 30
+            while time.time() < deadline:
+                if os.path.exists(marks) and open(marks).read().strip():
+                    return (float(open(marks).read().split()[0]) - start) * 1000
+                time.sleep(0.001)
+            return float("nan")
+        finally:
+            d.stop()
+            shutil.rmtree(directory, ignore_errors=True)
+    return both(run, repeat)
+
+
+def crash_restart(repeat):
+    program = """
+[program:x]
+command=sleep 100000
+startsecs=0
+autorestart=true
+"""
+
+    def run(stack):
+        d = Daemon(stack, program)
+        try:
+            time.sleep(1.5)
+            old = d.proxy.supervisor.getProcessInfo("x")["pid"]
+            start = time.perf_counter()
+            os.kill(old, signal.SIGKILL)
+            while time.perf_counter() - start < 30:
+                info = d.proxy.supervisor.getProcessInfo("x")
+                if info["pid"] not in (0, old) and info["statename"] == "RUNNING":
+                    return (time.perf_counter() - start) * 1000
+                time.sleep(0.001)
+            return float("nan")
+        finally:
+            d.stop()
+    return both(run, repeat)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--quick", action="store_true")
+    quick = parser.parse_args().quick
+    rows = []
+
+    def row(name, samples, unit, index=None, higher_is_better=False):
+        def value(s):
+            return s if index is None else s[index]
+        sup = statistics.median(value(s) for s in samples["supervisor"])
+        bos = statistics.median(value(s) for s in samples["bosun"])
+        if higher_is_better:
+            ratio = bos / sup if sup else float("inf")
+        else:
+            ratio = sup / bos if bos else float("inf")
+        rows.append((name, sup, bos, unit, ratio))
+        print(f"{name:<48} {sup:>12.2f} {bos:>12.2f} {unit:<8} {ratio:>8.1f}x", flush=True)
+
+    print(f"{'workload':<48} {'supervisor':>12} {'bosun':>12} {'unit':<8} {'ratio':>9}")
+    row("1. one-shot status, 10 programs", one_shot_status(quick), "ms")
+    window = 5 if quick else 30
+    for count in (10, 200):
+        samples = idle(count, window)
+        row(f"2. idle RSS, {count} programs", samples, "MB", 0)
+        row(f"2. idle CPU over {window} s, {count} programs", samples, "%", 1)
+    row("3. start all 200 (startsecs=0) to RUNNING", start_all(200, 1 if quick else 3), "ms")
+    seconds = 3 if quick else 10
+    row("4. getAllProcessInfo/s, 200 programs, 1 client", rpc_rate(1, seconds), "calls/s", higher_is_better=True)
+    row("4. getAllProcessInfo/s, 200 programs, 16 clients", rpc_rate(16, seconds), "calls/s", higher_is_better=True)
+    megabytes = 40 if quick else 200
+    samples = log_capture(megabytes)
+    row(f"5. log capture {megabytes} MB: wall time", samples, "s", 0)
+    row(f"5. log capture {megabytes} MB: daemon CPU", samples, "s", 1)
+    row(f"5. log capture {megabytes} MB: bytes kept", samples, "%", 2, higher_is_better=True)
+    row("6. start x to PROCESS_STATE_RUNNING at a listener", event_latency(3 if quick else 10), "ms")
+    row("7. SIGKILL of an autorestart child to RUNNING", crash_restart(3 if quick else 10), "ms")
+
+
+if __name__ == "__main__":
+    main()
