@@ -147,18 +147,28 @@ public enum Daemon {
             for server in servers { try? server.close().wait() }
             unlinkSocketFiles(config)
             guard mood == .restarting else { break }
-            do {
-                config = try settings.readConfig()
-            } catch {
-                mainLog.log(.critical, "could not re-read the config, keeping the previous one: \(error.message)")
-            }
-            switch openSockets(config, mainLog) {
-            case .success(let opened): sockets = opened
-            case .failure(let failure):
-                mainLog.log(.critical, failure.description)
+            // On the loop, like every other use of the main log.
+            let previous = config
+            let reopened = try? loop.submit { () -> (DaemonConfig, [(HTTPServerConfig, Int32)])? in
+                var next = previous
+                do throws(ConfigError) {
+                    next = try settings.readConfig()
+                } catch {
+                    mainLog.log(.critical, "could not re-read the config, keeping the previous one: \(error.message)")
+                }
+                switch openSockets(next, mainLog) {
+                case .success(let opened): return (next, opened)
+                case .failure(let failure):
+                    mainLog.log(.critical, failure.description)
+                    return nil
+                }
+            }.wait()
+            guard let (next, opened) = reopened ?? nil else {
                 finalMood = .fatal
+                break
             }
-            if finalMood == .fatal { break }
+            config = next
+            sockets = opened
         }
         unlink(config.supervisord.pidfile)
         try? group.syncShutdownGracefully()

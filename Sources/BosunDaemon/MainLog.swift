@@ -4,7 +4,9 @@ import Glibc
 
 /// supervisord's own log: `2026-11-26 14:31:22,123 INFO message` lines at or above `level`,
 /// to a rotating file and, in the foreground unless silent, to stdout.
-final class MainLog {
+///
+/// Used by the main thread until the event loop starts, and only on the loop after that.
+final class MainLog: @unchecked Sendable {
     var level: LogLevel
     private(set) var file: RotatingLogFile?
     var echoToStdout: Bool

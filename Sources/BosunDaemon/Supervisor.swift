@@ -43,6 +43,8 @@ final class Supervisor: @unchecked Sendable {
     private var wakeupDeadline: Double = .infinity
     private var isStepping = false
     private var stepAgain = false
+    /// Set once every process stopped after a shutdown or restart: nothing runs after that.
+    private var isFinished = false
 
     init(loop: any EventLoop, settings: DaemonSettings, config: DaemonConfig, mainLog: MainLog) {
         self.loop = loop
@@ -154,6 +156,7 @@ final class Supervisor: @unchecked Sendable {
     /// Runs the rules of one pass of supervisord's main loop; re-entrant calls are folded into
     /// one more pass.
     func step() {
+        guard !isFinished else { return }
         if isStepping {
             stepAgain = true
             return
@@ -163,8 +166,8 @@ final class Supervisor: @unchecked Sendable {
         repeat {
             stepAgain = false
             stepOnce()
-        } while stepAgain
-        scheduleWakeup()
+        } while stepAgain && !isFinished
+        if !isFinished { scheduleWakeup() }
     }
 
     private func stepOnce() {
@@ -221,6 +224,7 @@ final class Supervisor: @unchecked Sendable {
     }
 
     private func finish() {
+        isFinished = true
         wakeup?.cancel()
         wakeup = nil
         for call in pendingCalls { call.complete(.fault(RPCError(.shutdownState).fault)) }
