@@ -19,7 +19,7 @@ enum LifecycleScenarios {
                 """,
             steps: [
                 .run(["status"]), .run(["tail", "flaky", "stderr"]), .mainLogLines(containing: "gave up:"),
-                .mainLogLines(containing: "success:"), .run(["start", "flaky"]), .run(["status", "flaky"]),
+                .mainLogLines(containing: "success:"), .run(["start", "flaky"]), .settle, .run(["status", "flaky"]),
             ]),
         Scenario(
             name: "exit codes and autorestart",

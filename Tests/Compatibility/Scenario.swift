@@ -28,7 +28,8 @@ enum Step: Sendable {
     /// A client command that runs until Ctrl-C (`tail -f`), interrupted after `seconds`:
     /// stdout only (supervisorctl and bosun exit differently on SIGINT, docs/compatibility.md).
     case stream([String], seconds: Double)
-    /// `maintail -f`: the complete log lines it streamed before Ctrl-C, sorted.
+    /// `maintail -f`: its banner, and whether whole log lines followed before Ctrl-C (which
+    /// lines fall in the first 1024 bytes depends on the lengths of pids).
     case streamLogTail([String], seconds: Double)
     /// The shell reading commands piped on stdin.
     case session(String)

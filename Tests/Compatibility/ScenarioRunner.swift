@@ -24,7 +24,10 @@ enum ScenarioRunner {
             case .runLogTail(let words):
                 transcript.append("$ \(words.joined(separator: " "))\n" + wholeLogLines(mask(try client(words).description)))
             case .streamLogTail(let words, let seconds):
-                transcript.append("$ \(words.joined(separator: " ")) (Ctrl-C)\n" + wholeLogLines(mask(try client(words, interruptAfter: seconds).output)))
+                let output = mask(try client(words, interruptAfter: seconds).output)
+                let banner = output.split(separator: "\n").first.map(String.init) ?? ""
+                let lines = output.split(separator: "\n").filter { $0.hasPrefix("<TIMESTAMP>") }
+                transcript.append("$ \(words.joined(separator: " ")) (Ctrl-C)\n\(banner)\nwhole log lines streamed: \(!lines.isEmpty)")
             case .runUnordered(let words):
                 transcript.append("$ \(words.joined(separator: " "))\n" + sortedLines(mask(try client(words).description)))
             case .stream(let words, let seconds):
