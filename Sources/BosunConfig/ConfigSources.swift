@@ -1,3 +1,5 @@
+import BosunCore
+
 /// The sections of a config file and the files it includes, merged as supervisor's parser
 /// merges them: a later file's keys override, `%(here)s` is replaced by the directory of the
 /// file each value came from, and `[DEFAULT]` keys apply to every section.
@@ -45,32 +47,4 @@ struct ConfigSources {
     }
 
     var sectionNames: [String] { sections.map(\.name) }
-}
-
-extension String {
-    func replacingAll(_ target: String, with replacement: String) -> String {
-        guard !target.isEmpty, contains(target) else { return self }
-        var out = ""
-        var rest = Substring(self)
-        while let range = rest.range(of: target) {
-            out += rest[..<range.lowerBound]
-            out += replacement
-            rest = rest[range.upperBound...]
-        }
-        return out + rest
-    }
-}
-
-extension Substring {
-    func range(of target: String) -> Range<Substring.Index>? {
-        guard let first = target.first else { return nil }
-        var index = startIndex
-        while index < endIndex {
-            if self[index] == first && self[index...].hasPrefix(target) {
-                return index..<self.index(index, offsetBy: target.count)
-            }
-            index = self.index(after: index)
-        }
-        return nil
-    }
 }

@@ -5,8 +5,7 @@ package import BosunCore
 package enum ConfigValue {
     /// `integer()`: Python's `int(str)`.
     package static func integer(_ text: String) throws(ConfigValueError) -> Int {
-        let trimmed = text.trimmingWhitespace().replacingUnderscores()
-        if let value = Int(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) { return value }
+        if let value = pythonInt(text) { return value }
         throw ConfigValueError("invalid literal for int() with base 10: \(pythonRepr(text))")
     }
 
@@ -134,7 +133,7 @@ package enum ConfigValue {
             guard index + 2 < tokens.count, tokens[index + 1] == "=" else {
                 throw ConfigValueError("Unexpected end of key/value pairs in value '\(text)'")
             }
-            let value = tokens[index + 2].trimmingCharacters("'\"")
+            let value = tokens[index + 2].trimmingCharacters(in: "'\"")
             pairs.removeAll { $0.0 == tokens[index] }
             pairs.append((tokens[index], value))
             index += 4
@@ -197,20 +196,5 @@ enum ShlexTokenizer {
         if quote != nil { throw ConfigValueError("No closing quotation") }
         if !current.isEmpty { tokens.append(current) }
         return tokens
-    }
-}
-
-extension String {
-    func replacingUnderscores() -> String {
-        // Python's int() accepts single underscores between digits.
-        guard contains("_") else { return self }
-        return String(filter { $0 != "_" })
-    }
-
-    func trimmingCharacters(_ set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }

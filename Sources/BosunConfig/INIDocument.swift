@@ -1,3 +1,5 @@
+import BosunCore
+
 /// A parsed INI file with the rules of Python's `RawConfigParser` as supervisor configures it:
 /// `=` or `:` delimiters, keys lower-cased, `;`/`#` full-line comments and inline comments after
 /// whitespace, indented continuation lines, duplicate sections merged (strict=False), and a
@@ -50,7 +52,7 @@ public struct INIDocument: Sendable {
             var raw = String(rawSubstring)
             if raw.hasSuffix("\r") { raw.removeLast() }
             let commentStart = Self.commentStart(raw)
-            let value = Self.strip(commentStart.map { String(raw.prefix($0)) } ?? raw)
+            let value = (commentStart.map { String(raw.prefix($0)) } ?? raw).trimmingWhitespace()
             if value.isEmpty {
                 // Blank lines inside a value are kept, unless the line held a comment.
                 if commentStart == nil && option != nil { pendingBlank += 1 }
@@ -95,14 +97,14 @@ public struct INIDocument: Sendable {
                     file: path, line: lineNumber)
             }
             guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }),
-                !Self.strip(String(value[..<delimiter])).isEmpty
+                !String(value[..<delimiter]).trimmingWhitespace().isEmpty
             else {
                 badLines.append((lineNumber, raw))
                 option = nil
                 continue
             }
-            let key = Self.strip(String(value[..<delimiter])).lowercased()
-            let optionValue = Self.strip(String(value[value.index(after: delimiter)...]))
+            let key = String(value[..<delimiter]).trimmingWhitespace().lowercased()
+            let optionValue = String(value[value.index(after: delimiter)...]).trimmingWhitespace()
             let entry = Entry(key: key, value: optionValue, line: lineNumber)
             if inDefault {
                 defaults.removeAll { $0.key == key }
@@ -123,7 +125,7 @@ public struct INIDocument: Sendable {
 
     /// Where an inline or full-line comment starts, as RawConfigParser finds it.
     static func commentStart(_ line: String) -> Int? {
-        let stripped = strip(line)
+        let stripped = line.trimmingWhitespace()
         if stripped.hasPrefix("#") || stripped.hasPrefix(";") { return 0 }
         var previousIsSpace = true
         for (index, character) in line.enumerated() {
@@ -131,14 +133,6 @@ public struct INIDocument: Sendable {
             previousIsSpace = character.isWhitespace
         }
         return nil
-    }
-
-    /// Python's `str.strip()` for the whitespace that matters in config files.
-    static func strip(_ text: String) -> String {
-        var slice = Substring(text)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 }
 

@@ -1,3 +1,4 @@
+import BosunCore
 import XMLRPC
 import BosunAPI
 import Glibc
@@ -52,7 +53,7 @@ extension Controller {
 
     /// `open URL`: switch daemons, then show its status (the exit status is left as it was).
     func open(_ argument: String) throws(ClientError) {
-        let url = argument.strippingWhitespace()
+        let url = argument.trimmingWhitespace()
         let scheme = urlScheme(url)
         guard scheme == "unix" || scheme == "http" else {
             output("ERROR: url must be http:// or unix://")

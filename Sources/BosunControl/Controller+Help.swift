@@ -1,7 +1,8 @@
+import BosunCore
 extension Controller {
     /// `help`, `help help`, `help <command>`: supervisorctl's texts, byte for byte.
     func help(_ argument: String) {
-        if argument.strippingWhitespace() == "help" {
+        if argument.trimmingWhitespace() == "help" {
             output("help\t\tPrint a list of available actions")
             output("help <action>\tPrint help for <action>")
             return

@@ -179,32 +179,3 @@ extension Controller {
         }
     }
 }
-
-/// Python's `int()` of a command-line word: optional sign, decimal digits, surrounding spaces.
-func pythonInt(_ text: some StringProtocol) -> Int? {
-    let trimmed = String(text).strippingWhitespace().replacingUnderscoresBetweenDigits()
-    return Int(trimmed)
-}
-
-/// Python's `repr()` of a str.
-func pythonRepr(_ text: String) -> String {
-    Expansion.pythonRepr(text)
-}
-
-extension String {
-    /// Python's int() accepts `1_000`; Swift's Int() does not.
-    fileprivate func replacingUnderscoresBetweenDigits() -> String {
-        guard contains("_") else { return self }
-        let characters = Array(self)
-        var out = ""
-        for (index, character) in characters.enumerated() {
-            if character == "_", index > 0, index + 1 < characters.count,
-                characters[index - 1].isNumber, characters[index + 1].isNumber
-            {
-                continue
-            }
-            out.append(character)
-        }
-        return out
-    }
-}

@@ -51,7 +51,7 @@ public final class Controller {
     /// Runs one command line. Returns true when the shell should stop (quit, exit, EOF).
     @discardableResult
     public func onecmd(_ rawLine: String) -> Bool {
-        var line = rawLine.strippingWhitespace()
+        var line = rawLine.trimmingWhitespace()
         if line.isEmpty { return false }
         if line.hasPrefix("?") { line = "help " + line.dropFirst() }
         if line.hasPrefix("!") {
@@ -61,7 +61,7 @@ public final class Controller {
         }
         let commandEnd = line.firstIndex { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) } ?? line.endIndex
         let command = String(line[..<commandEnd])
-        let argument = String(line[commandEnd...]).strippingWhitespace()
+        let argument = String(line[commandEnd...]).trimmingWhitespace()
         completionInfo = nil
         defer { io.flush() }
         guard let run = handler(for: command) else {
@@ -203,13 +203,6 @@ extension String {
     /// Python's `str.split()`: runs of whitespace separate, no empty words.
     func words() -> [String] {
         split(whereSeparator: { $0.isWhitespace }).map(String.init)
-    }
-
-    func strippingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
     }
 
     /// Python's `'%-Ns' % self`: left-justified, padded by code points.

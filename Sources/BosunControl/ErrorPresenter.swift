@@ -1,3 +1,4 @@
+import BosunCore
 import Glibc
 import XMLRPC
 import BosunConfig

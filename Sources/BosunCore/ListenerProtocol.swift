@@ -70,7 +70,7 @@ public struct ListenerProtocol: Sendable {
                     guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) else { return signals }
                     let line = Array(buffer[..<newline])
                     buffer.removeSubrange(...newline)
-                    guard let length = Self.pythonInt(line.dropFirst(Self.resultPrefixLength)), length >= 0 else {
+                    guard let length = pythonInt(String(decoding: line.dropFirst(Self.resultPrefixLength), as: UTF8.self)), length >= 0 else {
                         buffer = []
                         signals += change(to: .unknown)
                         signals.append(.badResultLine(line))
@@ -102,10 +102,5 @@ public struct ListenerProtocol: Sendable {
         let old = state
         state = newState
         return [.stateChanged(from: old, to: newState)]
-    }
-
-    /// Python's `int(bytes)`: optional surrounding whitespace and sign, ASCII digits.
-    static func pythonInt(_ bytes: some Collection<UInt8>) -> Int? {
-        Int(String(decoding: bytes, as: UTF8.self).trimmingWhitespace())
     }
 }

@@ -33,7 +33,7 @@ public enum Signal {
     /// supervisor's message (`value 'FOO' is not a valid signal name`).
     public static func number(_ value: String) -> Result<Int32, SignalError> {
         let number: Int32
-        if let parsed = Int32(pythonInt: value) {
+        if let parsed = pythonInt(value).flatMap(Int32.init(exactly:)) {
             number = parsed
         } else {
             var name = value.trimmingWhitespace().uppercased()
@@ -52,48 +52,4 @@ public enum Signal {
 
 public struct SignalError: Error, Sendable, Hashable {
     public var message: String
-}
-
-extension Int32 {
-    /// Python's `int(str)`: surrounding whitespace allowed, an optional sign, digits.
-    init?(pythonInt text: String) {
-        let trimmed = text.trimmingWhitespace()
-        guard let value = Int32(trimmed.hasPrefix("+") ? String(trimmed.dropFirst()) : trimmed) else { return nil }
-        self = value
-    }
-}
-
-extension String {
-    /// Python's `str.strip()`.
-    package func trimmingWhitespace() -> String {
-        var slice = Substring(self)
-        while let first = slice.first, first.isWhitespace { slice.removeFirst() }
-        while let last = slice.last, last.isWhitespace { slice.removeLast() }
-        return String(slice)
-    }
-}
-
-/// Python's `repr()` of a str, for messages that quote values the way supervisor does.
-package func pythonRepr(_ text: String) -> String {
-    let quote: Character = text.contains("'") && !text.contains("\"") ? "\"" : "'"
-    var out = String(quote)
-    for scalar in text.unicodeScalars {
-        switch scalar {
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        default:
-            if Character(scalar) == quote {
-                out += "\\\(quote)"
-            } else if scalar.value < 0x20 || scalar.value == 0x7F {
-                let hex = String(scalar.value, radix: 16)
-                out += "\\x" + String(repeating: "0", count: 2 - hex.count) + hex
-            } else {
-                out.unicodeScalars.append(scalar)
-            }
-        }
-    }
-    out.append(quote)
-    return out
 }

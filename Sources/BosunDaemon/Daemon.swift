@@ -301,7 +301,7 @@ public enum Daemon {
             var wanted = rlimit(rlim_cur: rlim_t(minimum), rlim_max: limit.rlim_max)
             if hard < minimum { wanted.rlim_max = rlim_t(minimum) }
             if setrlimit(__rlimit_resource_t(UInt32(resource)), &wanted) != 0 {
-                return message.replacingOccurrences("%HARD%", with: String(hard))
+                return message.replacingAll("%HARD%", with: String(hard))
             }
             infos.append("Increased \(name) limit to \(minimum)")
         }
@@ -313,26 +313,15 @@ public enum Daemon {
 /// as supervisor's cleanup pattern `.+?---ID-\\S+\\.log\\.{0,1}\\d{0,4}` finds them.
 enum AutoLogName {
     static func matches(_ name: String, marker: String) -> Bool {
-        let parts = name.components(separatedBy: marker)
+        let parts = name.split(separator: marker, omittingEmptySubsequences: false)
         guard parts.count >= 2, !parts[0].isEmpty else { return false }
         let tail = parts.dropFirst().joined(separator: marker)
-        let pieces = tail.components(separatedBy: ".log")
+        let pieces = tail.split(separator: ".log", omittingEmptySubsequences: false)
         guard pieces.count >= 2, !pieces[0].isEmpty, !pieces[0].contains(where: { $0.isWhitespace }) else { return false }
         return true
-    }
-}
-
-extension String {
-    func components(separatedBy separator: String) -> [String] {
-        split(separator: separator, omittingEmptySubsequences: false).map(String.init)
     }
 }
 
 func writeStdout(_ text: String) { _ = text.withCString { write(1, $0, strlen($0)) } }
 func writeStderr(_ text: String) { _ = text.withCString { write(2, $0, strlen($0)) } }
 
-extension String {
-    func replacingOccurrences(_ target: String, with replacement: String) -> String {
-        split(separator: target, omittingEmptySubsequences: false).joined(separator: replacement)
-    }
-}

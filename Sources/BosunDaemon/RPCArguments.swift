@@ -1,4 +1,5 @@
 import BosunAPI
+import BosunCore
 import XMLRPC
 
 /// The positional parameters of a call, read with Python's leniency where supervisor's
@@ -40,15 +41,6 @@ struct RPCArguments {
         case .structure(let members): return !members.isEmpty
         case .dateTime: return true
         }
-    }
-}
-
-extension String {
-    func trimmingCharacters(in set: String) -> String {
-        var slice = Substring(self)
-        while let first = slice.first, set.contains(first) { slice.removeFirst() }
-        while let last = slice.last, set.contains(last) { slice.removeLast() }
-        return String(slice)
     }
 }
 

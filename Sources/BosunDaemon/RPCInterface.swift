@@ -1,5 +1,6 @@
 import BosunAPI
 import BosunConfig
+import BosunCore
 import Glibc
 import XMLRPC
 
