@@ -28,10 +28,10 @@ enum DaemonEvent {
             return (.processState(change.to), Array(text.utf8))
         case .processLog(let process, let channel, let data):
             let head = "processname:\(process.name) groupname:\(process.groupName) pid:\(process.machine.pid) channel:\(channel.rawValue)\n"
-            return (channel == .stdout ? .processLogStdout : .processLogStderr, Array(head.utf8) + Self.text(data))
+            return (channel == .stdout ? .processLogStdout : .processLogStderr, Array(head.utf8) + supervisorText(data))
         case .processCommunication(let process, let channel, let data):
             let head = "processname:\(process.name) groupname:\(process.groupName) pid:\(process.machine.pid)\n"
-            return (channel == .stdout ? .processCommunicationStdout : .processCommunicationStderr, Array(head.utf8) + Self.text(data))
+            return (channel == .stdout ? .processCommunicationStdout : .processCommunicationStderr, Array(head.utf8) + supervisorText(data))
         case .remoteCommunication(let type, let data):
             return (.remoteCommunication, Array("type:\(type)\n\(data)".utf8))
         case .groupAdded(let name): return (.processGroupAdded, Array("groupname:\(name)\n".utf8))
@@ -44,11 +44,6 @@ enum DaemonEvent {
         case .bufferOverflow(let pool, let serial):
             return (.eventBufferOverflow, Array("pool:\(pool) serial:\(serial)\n".utf8))
         }
-    }
-
-    /// Child output as supervisor puts it in a payload: UTF-8 as is, else `Undecodable: b'...'`.
-    private static func text(_ data: [UInt8]) -> [UInt8] {
-        String(validating: data, as: UTF8.self) == nil ? Array("Undecodable: \(pythonBytesRepr(data))".utf8) : data
     }
 }
 

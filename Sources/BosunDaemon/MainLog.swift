@@ -52,8 +52,7 @@ final class MainLog: @unchecked Sendable {
     func logOutput(process: String, channel: String, _ bytes: [UInt8]) {
         guard isEnabled(.debug) else { return }
         let head = "\(LocalTime.logTimestamp(SystemClock.now().wall)) DEBG \(pythonRepr(process)) \(channel) output:\n"
-        let text = String(validating: bytes, as: UTF8.self) == nil ? Array("Undecodable: \(pythonBytesRepr(bytes))".utf8) : bytes
-        let line = Array(head.utf8) + text + [10]
+        let line = Array(head.utf8) + supervisorText(bytes) + [10]
         file?.write(line)
         if echoToStdout { line.withUnsafeBytes { _ = Glibc.write(1, $0.baseAddress, $0.count) } }
     }
@@ -66,6 +65,12 @@ final class MainLog: @unchecked Sendable {
         var bytes = Array(line.utf8)
         bytes.withUnsafeMutableBytes { _ = Glibc.write(1, $0.baseAddress, $0.count) }
     }
+}
+
+/// Child output as supervisor shows it in logs and event payloads: UTF-8 as it came, anything
+/// else as `Undecodable: b'...'`.
+func supervisorText(_ bytes: [UInt8]) -> [UInt8] {
+    String(validating: bytes, as: UTF8.self) == nil ? Array("Undecodable: \(pythonBytesRepr(bytes))".utf8) : bytes
 }
 
 /// Python's `repr()` of a bytes object: `b'abc\xff\n'`.

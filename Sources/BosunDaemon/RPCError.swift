@@ -11,6 +11,12 @@ struct RPCError: Error {
         text = extra.map { "\(fault.name): \($0)" } ?? fault.name
     }
 
+    /// A fault as another call answered it (a member of a group operation).
+    init(code: Int, text: String) {
+        self.code = code
+        self.text = text
+    }
+
     var fault: XMLRPCFault { XMLRPCFault(code: code, string: text) }
 }
 

@@ -52,7 +52,7 @@ extension Supervisor {
                     if let event, let pool = groups[process.groupName]?.listenerPool { buffer(event, in: pool, head: true) }
                 }
             case .badResultLine(let line):
-                let text = String(validating: line, as: UTF8.self) ?? "Undecodable: \(pythonBytesRepr(line))"
+                let text = String(decoding: supervisorText(line), as: UTF8.self)
                 mainLog.log(.warn, "\(process.name): bad result line: '\(text)'")
                 if let event = process.listenerEvent, let pool = groups[process.groupName]?.listenerPool {
                     buffer(event, in: pool, head: true)

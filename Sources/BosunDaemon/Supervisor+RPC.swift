@@ -95,7 +95,7 @@ extension Supervisor {
         try update()
         let (group, found) = try groupAndProcess(name)
         guard let process = found else { return try rpcStartProcessGroup(group.name, wait: wait) }
-        switch CommandLookup.resolve(process.config.command, path: childPath(process)) {
+        switch CommandLookup.resolve(process.config.command, path: commandPath(process)) {
         case .failure(.notFound(let message)): throw RPCError(.noFile, message)
         case .failure(let problem): throw RPCError(.notExecutable, problem.message)
         case .success: break
@@ -116,10 +116,6 @@ extension Supervisor {
                 })
         }
         return .value(true)
-    }
-
-    private func childPath(_ process: SupervisedProcess) -> String? {
-        process.config.environment.last { $0.name == "PATH" }?.value ?? settings.environment["PATH"]
     }
 
     func rpcStartProcessGroup(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
@@ -466,13 +462,5 @@ extension Supervisor {
             return current == nil && remaining.isEmpty ? .array(results) : nil
         }
         return .deferred(deferred)
-    }
-}
-
-extension RPCError {
-    init(code: Int, text: String) {
-        self.init(.failed)
-        self.code = code
-        self.text = text
     }
 }

@@ -12,7 +12,7 @@ extension Supervisor {
         let now = SystemClock.now()
         let config = process.config
         let environment = childEnvironment(process)
-        let lookup = CommandLookup.resolve(config.command, path: environment["PATH"] ?? settings.environment["PATH"])
+        let lookup = CommandLookup.resolve(config.command, path: commandPath(process))
         guard case .success(let (file, argv)) = lookup else {
             if case .failure(let problem) = lookup { apply(process.machine.spawnFailed(problem.message, at: now), to: process) }
             return
@@ -126,6 +126,11 @@ extension Supervisor {
             attachOutput(process, fd: stderrPipe.read, channel: .stderr, logPath: process.stderrLogPath, config: config.stderr)
         }
         apply(process.machine.spawned(pid: pid, at: now), to: process)
+    }
+
+    /// The PATH a command is looked up in: the program's `environment=PATH`, else supervisord's.
+    func commandPath(_ process: SupervisedProcess) -> String? {
+        process.config.environment.last { $0.name == "PATH" }?.value ?? settings.environment["PATH"]
     }
 
     /// supervisord's environment, then SUPERVISOR_*, then the program's `environment=`.
