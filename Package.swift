@@ -40,13 +40,16 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
+        // The scripting language: lexer, parser, interpreter over a host. No I/O of its own.
+        .target(name: "BosunScript", dependencies: ["BosunCore"], swiftSettings: strictSettings),
         .systemLibrary(
             name: "CEditLine",
             pkgConfig: "libedit",
             providers: [.apt(["libedit-dev"])]
         ),
         // The interactive shell: line editing, history, completion.
-        .target(name: "BosunShell", dependencies: ["BosunControl", "BosunConfig", "CEditLine"], swiftSettings: strictSettings),
+        .target(
+            name: "BosunShell", dependencies: ["BosunControl", "BosunConfig", "BosunScript", "BosunAPI", "BosunCore", "CEditLine"], swiftSettings: strictSettings),
         .executableTarget(name: "bosun", dependencies: ["BosunShell", "BosunControl"], swiftSettings: strictSettings),
         // C: fork/exec with everything posix_spawn cannot do, and the signal self-pipe.
         .target(name: "CSpawn"),
@@ -66,6 +69,7 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Scripts"], swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
+        .testTarget(name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
         .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
         .testTarget(name: "BosunDaemonTests", dependencies: ["BosunDaemon", "BosunCore"], swiftSettings: strictSettings),

@@ -1,6 +1,6 @@
 public import XMLRPC
 
-/// The part of `getAllConfigInfo` that `avail` shows.
+/// The part of `getAllConfigInfo` that `avail` shows and scripts use.
 public struct ConfigInfo: Sendable, Hashable {
     public var name: String
     public var group: String
@@ -8,9 +8,12 @@ public struct ConfigInfo: Sendable, Hashable {
     public var autostart: Bool
     public var groupPriority: Int
     public var processPriority: Int
+    /// The exit codes that count as expected (`exitcodes=`).
+    public var exitcodes: [Int]
 
     public init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "config info")
+        exitcodes = try fields.ints("exitcodes")
         name = try fields.string("name")
         group = try fields.string("group")
         inuse = try fields.bool("inuse")

@@ -81,6 +81,16 @@ struct Fields {
         }
     }
 
+    func ints(_ key: String) throws(APIDecodingError) -> [Int] {
+        guard case .array(let elements) = try value(key) else { throw APIDecodingError("\(what) '\(key)' is not an array") }
+        var numbers: [Int] = []
+        for element in elements {
+            guard case .int(let number) = element else { throw APIDecodingError("\(what) '\(key)' holds a non-int") }
+            numbers.append(number)
+        }
+        return numbers
+    }
+
     func bool(_ key: String) throws(APIDecodingError) -> Bool {
         switch try value(key) {
         case .bool(let flag): return flag

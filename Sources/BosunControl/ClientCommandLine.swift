@@ -5,8 +5,9 @@ import BosunConfig
 /// `[supervisorctl]` section, merged with flags winning over the file and the file over defaults.
 public struct ClientCommandLine {
     public enum Outcome {
-        /// Run `words` (empty: start the shell) with these options.
-        case run(options: ControlOptions, words: [String])
+        /// Run `words` (empty: start the shell) with these options; `code` is the script `-e`
+        /// gave, which `words` then follow as its arguments.
+        case run(options: ControlOptions, words: [String], code: String?)
         /// `-h`/`-?`: print this text to stdout and exit 0.
         case help(String)
         /// A usage error: print `Error: message` and `For help, use PROG -h` to stderr, exit 2.
@@ -29,8 +30,10 @@ public struct ClientCommandLine {
     }
 
     static let getopt = Getopt(
-        short: "h?c:is:u:p:r:",
-        long: ["help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file="],
+        short: "h?c:is:u:p:r:e:",
+        long: [
+            "help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file=", "execute=",
+        ],
         // supervisorctl's usage text spells it `--history-file`, though its code only knows
         // `--history_file`; bosun takes both (docs/compatibility.md).
         aliases: ["history-file": "history_file"])
@@ -47,6 +50,7 @@ public struct ClientCommandLine {
         var username: String?
         var password: String?
         var historyFile: String?
+        var code: String?
         var interactive = false
 
         func set(_ slot: inout String?, _ option: String, _ value: String) -> Outcome? {
@@ -72,6 +76,7 @@ public struct ClientCommandLine {
             case "-u", "--username": failure = set(&username, option, value)
             case "-p", "--password": failure = set(&password, option, value)
             case "-r", "--history_file": failure = set(&historyFile, option, value)
+            case "-e", "--execute": failure = set(&code, option, value)
             default: break
             }
             if let failure { return failure }
@@ -94,8 +99,8 @@ public struct ClientCommandLine {
             password: password ?? section?.password,
             prompt: section?.prompt ?? "supervisor",
             historyFile: historyFile ?? section?.historyFile,
-            interactive: interactive || parsed.rest.isEmpty)
-        return .run(options: options, words: parsed.rest)
+            interactive: interactive || (parsed.rest.isEmpty && code == nil))
+        return .run(options: options, words: parsed.rest, code: code)
     }
 
     /// supervisor's `url` check: a scheme followed by something.
@@ -128,6 +133,11 @@ public struct ClientCommandLine {
         specified on the command line, a "shell" interpreting actions typed
         interactively is started.  Use the action "help" to find out about available
         actions.
+
+        Scripts (bosun only; see docs/scripting.md):
+        \(programName) [options] FILE [args] -- run a script file (or a '#!/usr/bin/env bosun' file)
+        \(programName) [options] -e CODE [args] -- run CODE as a script
+        \(programName) [options] - [args] -- run the script read from standard input
 
 
         """

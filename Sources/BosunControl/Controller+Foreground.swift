@@ -20,8 +20,8 @@ extension Controller {
             exitStatus = ExitStatus.generic
             return
         }
-        let name = names[0]
         let supervisor = try client()
+        guard let name = try resolve(names).first else { return }
         let info: ProcessInfo
         do {
             info = try supervisor.getProcessInfo(name)

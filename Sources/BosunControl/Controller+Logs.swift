@@ -22,12 +22,12 @@ extension Controller {
         }
         var modifier: String? = nil
         if args[0].hasPrefix("-") { modifier = args.removeFirst() }
-        let name: String
+        let typedName: String
         var channel = "stdout"
         if args.count == 1 {
-            name = args[0]
+            typedName = args[0]
         } else if !args.isEmpty {
-            name = args[0]
+            typedName = args[0]
             channel = args[args.count - 1].lowercased()
             guard channel == "stderr" || channel == "stdout" else {
                 output("Error: bad channel \(pythonRepr(channel))")
@@ -39,6 +39,7 @@ extension Controller {
             exitStatus = ExitStatus.generic
             return
         }
+        guard let name = try resolve([typedName]).first else { return }
         var byteCount = 1600
         if let modifier {
             let what = modifier.dropFirst()
@@ -140,14 +141,14 @@ extension Controller {
     /// `clear name ...|all`: truncate process logs.
     func clear(_ argument: String) throws(ClientError) {
         guard try upcheck() else { return }
-        let names = argument.words()
-        guard !names.isEmpty else {
+        guard !argument.words().isEmpty else {
             output("Error: clear requires a process name")
             exitStatus = ExitStatus.generic
             showHelp("clear")
             return
         }
         let supervisor = try client()
+        let names = try resolve(argument.words())
         if names.contains("all") {
             for result in try supervisor.clearAllProcessLogs() {
                 output(try clearResult(result))

@@ -38,16 +38,17 @@ extension Controller {
 
     func start(_ argument: String) throws(ClientError) {
         guard try upcheck() else { return }
-        let names = argument.words()
         let supervisor = try client()
-        guard !names.isEmpty else {
+        let names = try resolve(argument.words())
+        guard !argument.words().isEmpty else {
             output("Error: start requires a process name")
             exitStatus = ExitStatus.invalidArgs
             showHelp("start")
             return
         }
         if names.contains("all") {
-            for result in try supervisor.startAllProcesses() {
+            for reported in try supervisor.startAllProcesses() {
+                let result = try settled(reported)
                 output(try startResult(result))
                 setExitStatus(fromFault: result.status, ignoring: .alreadyStarted)
             }
@@ -57,7 +58,8 @@ extension Controller {
             let spec = NameSpec(parsing: name)
             if spec.process == nil {
                 do {
-                    for result in try supervisor.startProcessGroup(spec.group) {
+                    for reported in try supervisor.startProcessGroup(spec.group) {
+                        let result = try settled(reported)
                         output(try startResult(result))
                         setExitStatus(fromFault: result.status, ignoring: .alreadyStarted)
                     }
@@ -73,7 +75,7 @@ extension Controller {
                     try supervisor.startProcess(name)
                     output("\(NameSpec.display(group: spec.group, name: spec.process!)): started")
                 } catch .fault(let fault) {
-                    let failure = result(fault, spec: spec)
+                    let failure = try settled(result(fault, spec: spec))
                     output(try startResult(failure))
                     setExitStatus(fromFault: failure.status, ignoring: .alreadyStarted)
                 }
@@ -81,11 +83,31 @@ extension Controller {
         }
     }
 
+    /// With `patientStart`, a start reported as failed while the process is still retrying
+    /// (STARTING or BACKOFF after a failed attempt) is followed until it is RUNNING, reported
+    /// then as a success, or settles in another state, reported with the original error.
+    /// supervisorctl gives up on the first failed attempt; scripts must not.
+    private func settled(_ result: ProcessResult) throws(ClientError) -> ProcessResult {
+        let retrying = [Fault.abnormalTermination.rawValue, Fault.spawnError.rawValue]
+        guard patientStart, retrying.contains(result.status) else { return result }
+        let name = "\(result.group):\(result.name)"
+        while true {
+            switch try client().getProcessInfo(name).state {
+            case .running:
+                return ProcessResult(name: result.name, group: result.group, status: Fault.success.rawValue, description: "OK")
+            case .starting, .backoff:
+                try Interrupt.pause(seconds: 0.1)
+            default:
+                return result
+            }
+        }
+    }
+
     func stop(_ argument: String) throws(ClientError) {
         guard try upcheck() else { return }
-        let names = argument.words()
         let supervisor = try client()
-        guard !names.isEmpty else {
+        let names = try resolve(argument.words())
+        guard !argument.words().isEmpty else {
             output("Error: stop requires a process name")
             exitStatus = ExitStatus.generic
             showHelp("stop")
@@ -147,8 +169,8 @@ extension Controller {
             return
         }
         let signalName = args[0]
-        let names = Array(args.dropFirst())
         let supervisor = try client()
+        let names = try resolve(Array(args.dropFirst()))
         if names.contains("all") {
             for result in try supervisor.signalAllProcesses(signalName) {
                 output(try signalResult(result))

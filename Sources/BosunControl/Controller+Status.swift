@@ -10,9 +10,9 @@ extension Controller {
             return
         }
         let all = try client().getAllProcessInfo()
-        let names = argument.words()
+        let names = try resolve(argument.words(), failureStatus: ExitStatus.statusUnknown, known: all)
         var matching: [ProcessInfo] = []
-        if names.isEmpty || names.contains("all") {
+        if argument.words().isEmpty || names.contains("all") {
             matching = all
         } else {
             for name in names {
@@ -43,8 +43,8 @@ extension Controller {
     func pid(_ argument: String) throws(ClientError) {
         let supervisor = try client()
         guard try upcheck() else { return }
-        let names = argument.words()
-        if names.isEmpty {
+        let names = try resolve(argument.words())
+        if argument.words().isEmpty {
             output(String(try supervisor.getPID()))
         } else if names.contains("all") {
             for info in try supervisor.getAllProcessInfo() { output(String(info.pid)) }

@@ -14,6 +14,9 @@ public final class Controller {
         didSet { clientCache = nil }
     }
     public var exitStatus: Int32 = ExitStatus.success
+    /// Scripts set this: `start` then waits through BACKOFF instead of failing on the first
+    /// failed attempt (see `settled`).
+    public var patientStart = false
     public let io: any ControllerIO
     private var clientCache: SupervisorClient?
     /// Process info cached for completion; cleared after each command.

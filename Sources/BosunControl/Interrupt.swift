@@ -1,3 +1,4 @@
+import Glibc
 import Synchronization
 
 /// Ctrl-C, as seen by code blocked in a system call.
@@ -15,4 +16,24 @@ public enum Interrupt {
     /// Forgets a pending interrupt; returns whether there was one.
     @discardableResult
     public static func clear() -> Bool { flag.exchange(false, ordering: .relaxed) }
+
+    /// Sleeps for `seconds`, cut short by Ctrl-C (SIGINT ends nanosleep with EINTR).
+    /// Returns false when interrupted; the interrupt stays pending for the caller to clear.
+    @discardableResult
+    public static func sleep(seconds: Double) -> Bool {
+        guard seconds > 0 else { return !isPending }
+        var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
+        var remaining = timespec()
+        while !isPending {
+            if nanosleep(&request, &remaining) == 0 { return true }
+            guard errno == EINTR else { return true }
+            request = remaining
+        }
+        return false
+    }
+
+    /// `sleep` for code that unwinds on Ctrl-C with `TransportError.interrupted`.
+    static func pause(seconds: Double) throws(ClientError) {
+        if !sleep(seconds: seconds) { throw .transport(.interrupted) }
+    }
 }

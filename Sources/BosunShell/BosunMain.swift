@@ -1,8 +1,9 @@
 import BosunConfig
 import BosunControl
+import BosunScript
 import Glibc
 
-/// The `bosun` executable: flags, then a one-shot command or the shell.
+/// The `bosun` executable: flags, then a one-shot command, a script, or the shell.
 public enum BosunMain {
     public static func run(arguments: [String]) -> Int32 {
         let programName = arguments.first ?? "bosun"
@@ -18,15 +19,23 @@ public enum BosunMain {
         case .usage(let message):
             io.writeError("Error: \(message)\nFor help, use \(programName) -h\n")
             return 2
-        case .run(let options, let words):
+        case .run(let options, let words, let code):
             InterruptSignal.install()
             let controller = Controller(options: options, io: io)
-            if !words.isEmpty {
-                controller.onecmd(words.joined(separator: " "))
-                io.flush()
-                return controller.exitStatus
+            let scripts = ScriptRunner(controller: controller, io: io)
+            if let code { return scripts.run(code, file: "-e", arguments: words) }
+            guard let first = words.first else { return Shell(controller: controller, io: io, scripts: scripts).run() }
+            let rest = Array(words.dropFirst())
+            if first == "-" { return scripts.runStandardInput(arguments: rest) }
+            if Parser.startsStatement(first) {
+                return scripts.run(words.joined(separator: " "), file: "<command line>")
             }
-            return Shell(controller: controller, io: io).run()
+            if !Controller.vocabulary.contains(first), first != "EOF", ConfigFile.exists(first) {
+                return scripts.run(path: first, arguments: rest)
+            }
+            controller.onecmd(words.joined(separator: " "))
+            io.flush()
+            return controller.exitStatus
         }
     }
 }

@@ -1,16 +1,21 @@
 import BosunControl
+import BosunScript
 import Glibc
 
 /// The interactive loop: `status` on entry, then one command per line until EOF, quit or exit.
-/// Like supervisorctl's shell, its exit status is always 0.
+/// A line that starts a script statement (`if`, `wait`, `x = ...`) is read on, with a
+/// continuation prompt, until its blocks are closed, then run; Ctrl-C stops it and returns to
+/// the prompt. Like supervisorctl's shell, its exit status is always 0.
 final class Shell {
     private let controller: Controller
     private let io: ShellIO
     private let editor: LineEditor
+    private let scripts: ScriptRunner
 
-    init(controller: Controller, io: ShellIO) {
+    init(controller: Controller, io: ShellIO, scripts: ScriptRunner) {
         self.controller = controller
         self.io = io
+        self.scripts = scripts
         editor = LineEditor(historyFile: controller.options.historyFile, output: io.stdout) {
             [controller] text, line in controller.completions(text: text, line: line)
         }
@@ -19,21 +24,46 @@ final class Shell {
 
     func run() -> Int32 {
         controller.onecmd("status")
+        var block: [String] = []
         while true {
-            let prompt = controller.options.prompt + "> "
+            let prompt = controller.options.prompt + (block.isEmpty ? "> " : "... ")
             guard let line = editor.readLine(prompt: prompt) else {
                 if Interrupt.clear() {
-                    // Ctrl-C at the prompt: drop the line and ask again.
+                    // Ctrl-C at the prompt: drop the line (and any open block) and ask again.
                     io.write("\n")
+                    block = []
                     continue
                 }
+                if !block.isEmpty { runBlock(block) }
                 controller.onecmd("EOF")
                 break
             }
-            if controller.onecmd(line) { break }
+            if block.isEmpty, !Self.isScript(line) {
+                if controller.onecmd(line) { break }
+                continue
+            }
+            block.append(line)
+            if ScriptRunner.parse(block.joined(separator: "\n")).isIncomplete { continue }
+            runBlock(block)
+            block = []
         }
         editor.saveHistory()
         io.flush()
         return 0
+    }
+
+    private func runBlock(_ lines: [String]) {
+        let code = scripts.run(lines.joined(separator: "\n"), file: "<prompt>")
+        if code == ScriptExit.interrupted, Interrupt.clear() { io.write("\n") }
+    }
+
+    /// A line for the script interpreter rather than the command loop: a statement keyword or
+    /// an assignment (`name = value`).
+    static func isScript(_ line: String) -> Bool {
+        let trimmed = line.drop(while: \.isWhitespace)
+        let name = trimmed.prefix { $0 == "_" || $0.isLetter || $0.isNumber }
+        if Parser.startsStatement(String(name)), trimmed.dropFirst(name.count).first?.isWhitespace ?? true { return true }
+        let rest = trimmed.dropFirst(name.count).drop(while: \.isWhitespace)
+        return !name.isEmpty && rest.first == "=" && rest.dropFirst().first != "="
     }
 }

@@ -7,8 +7,20 @@ final class ShellIO: ControllerIO {
     let stderr = FileOutput(fd: 2)
     var editor: LineEditor?
     private lazy var plainInput = FileLineReader(fd: 0)
+    /// While a script's `$(command)` runs: what it prints, kept instead of shown.
+    private var captured: [UInt8]?
 
-    func write(_ text: String) { stdout.write(text) }
+    func beginCapture() { captured = [] }
+
+    /// Ends the capture and returns what was printed since `beginCapture`.
+    func endCapture() -> String {
+        defer { captured = nil }
+        return String(decoding: captured ?? [], as: UTF8.self)
+    }
+
+    func write(_ text: String) {
+        if captured != nil { captured! += Array(text.utf8) } else { stdout.write(text) }
+    }
 
     func writeError(_ text: String) {
         stdout.flush()
@@ -16,7 +28,9 @@ final class ShellIO: ControllerIO {
         stderr.flush()
     }
 
-    func writeBytes(_ bytes: [UInt8]) { stdout.append(bytes) }
+    func writeBytes(_ bytes: [UInt8]) {
+        if captured != nil { captured! += bytes } else { stdout.append(bytes) }
+    }
 
     func flush() { stdout.flush() }
 

@@ -1,0 +1,63 @@
+public import BosunCore
+
+/// Everything a script needs from the world: commands, process states, output, time.
+/// The shell implements it over a `Controller`; tests implement it over a fake daemon and a
+/// manual clock. The interpreter does no I/O of its own.
+public protocol ScriptHost: AnyObject {
+    /// Runs one shell command line exactly as the prompt would, printing what it prints;
+    /// returns its exit status (130 when Ctrl-C cut it short).
+    func run(command line: String) -> Int32
+    /// Runs one shell command line and returns what it printed instead of printing it.
+    func capture(command line: String) -> String
+    /// Every process, from one `getAllProcessInfo` call.
+    func processes() throws(ScriptHostError) -> [ProcessSnapshot]
+    /// Each process's expected exit codes, keyed by `group:name` (from `getAllConfigInfo`).
+    func expectedExitCodes() throws(ScriptHostError) -> [String: [Int]]
+    func write(_ text: String)
+    func writeError(_ text: String)
+    /// Seconds on a monotonic clock.
+    var now: Double { get }
+    /// Sleeps; returns false when Ctrl-C cut the sleep short.
+    func sleep(seconds: Double) -> Bool
+    /// Whether Ctrl-C was pressed and not yet handled.
+    var isInterrupted: Bool { get }
+}
+
+/// Why the host could not answer (the daemon is unreachable, refused, faulted).
+public struct ScriptHostError: Error, Sendable, Hashable {
+    public var message: String
+    public init(_ message: String) { self.message = message }
+}
+
+/// One process as a script sees it.
+public struct ProcessSnapshot: Sendable, Hashable {
+    public var group: String
+    public var name: String
+    public var state: ProcessState
+    public var pid: Int
+    /// Seconds since it started, while RUNNING; else 0.
+    public var uptime: Int
+    public var exitstatus: Int
+    public var spawnerr: String
+    public var description: String
+
+    public init(
+        group: String, name: String, state: ProcessState, pid: Int = 0, uptime: Int = 0, exitstatus: Int = 0,
+        spawnerr: String = "", description: String = ""
+    ) {
+        self.group = group
+        self.name = name
+        self.state = state
+        self.pid = pid
+        self.uptime = uptime
+        self.exitstatus = exitstatus
+        self.spawnerr = spawnerr
+        self.description = description
+    }
+
+    /// `name`, or `group:name` when they differ: the form commands accept.
+    public var namespec: String { NameSpec.display(group: group, name: name) }
+
+    /// `group:name` always: the key of `expectedExitCodes`.
+    public var fullName: String { "\(group):\(name)" }
+}

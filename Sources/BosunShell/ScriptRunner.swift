@@ -1,0 +1,61 @@
+import BosunConfig
+import BosunControl
+import BosunScript
+import Glibc
+
+/// Parses and runs scripts for `bosun FILE`, `bosun -e CODE`, `bosun -` and the prompt.
+///
+/// Invariant: nothing runs unless the whole text parsed without a diagnostic.
+final class ScriptRunner {
+    /// The words a script statement may start with: every shell command except the ones the
+    /// language spells itself (`exit`, `quit`).
+    static let commands = Set(Controller.vocabulary).subtracting(["exit", "quit"])
+
+    private let controller: Controller
+    private let io: ShellIO
+    private var interpreters: [String: Interpreter] = [:]
+
+    init(controller: Controller, io: ShellIO) {
+        self.controller = controller
+        self.io = io
+    }
+
+    static func parse(_ source: String) -> ParseResult {
+        Parser.parse(source, commands: commands)
+    }
+
+    /// Runs `source`, named `file` in messages; returns the script's exit code. One
+    /// interpreter per name, so the prompt keeps its variables between inputs.
+    func run(_ source: String, file: String, arguments: [String] = []) -> Int32 {
+        let parsed = Self.parse(source)
+        guard parsed.diagnostics.isEmpty else {
+            for diagnostic in parsed.diagnostics { io.writeError(diagnostic.rendered(file: file, source: source)) }
+            return ScriptExit.syntaxError
+        }
+        let interpreter = interpreters[file] ?? Interpreter(
+            host: ControllerScriptHost(controller: controller, io: io), file: file, arguments: arguments)
+        interpreters[file] = interpreter
+        let code = interpreter.run(parsed.program, source: source)
+        io.flush()
+        return code
+    }
+
+    /// Runs the script in the file at `path`.
+    func run(path: String, arguments: [String]) -> Int32 {
+        do throws(ConfigError) {
+            return run(try ConfigFile.read(path), file: path, arguments: arguments)
+        } catch {
+            io.writeError("Error: could not read script \(path)\n")
+            return ScriptExit.syntaxError
+        }
+    }
+
+    /// Runs the script read from standard input to its end.
+    func runStandardInput(arguments: [String]) -> Int32 {
+        let reader = FileLineReader(fd: 0)
+        var lines: [String] = []
+        while let line = reader.readLine() { lines.append(line) }
+        if Interrupt.isPending { return ScriptExit.interrupted }
+        return run(lines.joined(separator: "\n"), file: "<stdin>", arguments: arguments)
+    }
+}
