@@ -5,9 +5,23 @@ import BosunCore
 extension Controller {
     /// `avail`: every configured process, in use or not.
     func avail(_ argument: String) throws(ClientError) {
+        let (json, argument) = jsonFlag(argument)
+        if json {
+            try inJSONMode { () throws(ClientError) in try avail(argument, json: true) }
+        } else {
+            try avail(argument, json: false)
+        }
+    }
+
+    private func avail(_ argument: String, json: Bool) throws(ClientError) {
         guard acceptsNoArguments(argument, "avail") else { return }
         do {
-            for info in try client().getAllConfigInfo() {
+            let infos = try client().getAllConfigInfo()
+            if json {
+                writeJSON(.array(infos.map(Self.json)))
+                return
+            }
+            for info in infos {
                 let name = NameSpec.display(group: info.group, name: info.name)
                 let inuse = info.inuse ? "in use" : "avail"
                 let autostart = info.autostart ? "auto" : "manual"

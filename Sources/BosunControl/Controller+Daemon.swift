@@ -67,9 +67,17 @@ extension Controller {
     }
 
     func version(_ argument: String) throws(ClientError) {
+        let (json, argument) = jsonFlag(argument)
+        guard json else { return try version(argument, json: false) }
+        try inJSONMode { () throws(ClientError) in try version(argument, json: true) }
+    }
+
+    /// As JSON: `{"version": "4.3.0"}`.
+    private func version(_ argument: String, json: Bool) throws(ClientError) {
         guard acceptsNoArguments(argument, "version") else { return }
         guard try upcheck() else { return }
-        output(try client().getSupervisorVersion())
+        let version = try client().getSupervisorVersion()
+        if json { writeJSON(.object([("version", .string(version))])) } else { output(version) }
     }
 }
 

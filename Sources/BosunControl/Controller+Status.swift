@@ -5,6 +5,15 @@ import BosunCore
 extension Controller {
     /// `status [name|group:*|all ...]`: exit 3 if a listed process is stopped, 4 for a bad name.
     func status(_ argument: String) throws(ClientError) {
+        let (json, argument) = jsonFlag(argument)
+        if json {
+            try inJSONMode { () throws(ClientError) in try status(argument, json: true) }
+        } else {
+            try status(argument, json: false)
+        }
+    }
+
+    private func status(_ argument: String, json: Bool) throws(ClientError) {
         guard try upcheck() else {
             exitStatus = ExitStatus.statusUnknown
             return
@@ -25,7 +34,7 @@ extension Controller {
                 matching += found
             }
         }
-        showStatuses(matching)
+        if json { writeJSON(.array(matching.map(Self.json))) } else { showStatuses(matching) }
         if matching.contains(where: { ProcessState(rawValue: $0.stateCode)?.isStopped ?? false }) {
             exitStatus = ExitStatus.statusNotRunning
         }
@@ -41,18 +50,33 @@ extension Controller {
 
     /// `pid`, `pid name ...`, `pid all`.
     func pid(_ argument: String) throws(ClientError) {
+        let (json, argument) = jsonFlag(argument)
+        if json {
+            try inJSONMode { () throws(ClientError) in try pid(argument, json: true) }
+        } else {
+            try pid(argument, json: false)
+        }
+    }
+
+    /// As JSON: `{"pid": N}` for the daemon, else `[{"namespec": ..., "pid": N}, ...]`.
+    private func pid(_ argument: String, json: Bool) throws(ClientError) {
         let supervisor = try client()
         guard try upcheck() else { return }
         let names = try resolve(argument.words())
         if argument.words().isEmpty {
-            output(String(try supervisor.getPID()))
+            let pid = try supervisor.getPID()
+            if json { writeJSON(.object([("pid", .int(pid))])) } else { output(String(pid)) }
         } else if names.contains("all") {
-            for info in try supervisor.getAllProcessInfo() { output(String(info.pid)) }
+            let infos = try supervisor.getAllProcessInfo()
+            if json { writeJSON(.array(infos.map(Self.pidJSON))) } else { for info in infos { output(String(info.pid)) } }
         } else {
+            var found: [ProcessInfo] = []
+            defer { if json { writeJSON(.array(found.map(Self.pidJSON))) } }
             for name in names {
                 do {
                     let info = try supervisor.getProcessInfo(name)
-                    output(String(info.pid))
+                    found.append(info)
+                    if !json { output(String(info.pid)) }
                     if info.pid == 0 { exitStatus = ExitStatus.notRunning }
                 } catch .fault(let fault) {
                     exitStatus = ExitStatus.generic
@@ -61,5 +85,11 @@ extension Controller {
                 }
             }
         }
+    }
+}
+
+extension Controller {
+    fileprivate static func pidJSON(_ info: ProcessInfo) -> JSONText {
+        .object([("namespec", .string(info.namespec)), ("pid", .int(info.pid))])
     }
 }

@@ -45,8 +45,12 @@ public final class Controller {
         return client
     }
 
+    /// While a `--json` command runs: messages go to standard error.
+    var jsonMode = false
+
+    /// One line of the command's messages.
     func output(_ message: String) {
-        io.write(message + "\n")
+        if jsonMode { io.writeError(message + "\n") } else { io.write(message + "\n") }
     }
 
     // MARK: - Running a line

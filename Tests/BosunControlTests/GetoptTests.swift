@@ -27,14 +27,14 @@ import BosunCore
     @Test func acceptsTheDocumentedHistoryFileSpelling() {
         let context = ClientCommandLine.Context(programName: "bosun", environment: [:], cwd: "/nonexistent", home: nil)
         for words in [["--history-file", "/tmp/h", "help"], ["--history-file=/tmp/h", "help"], ["-r", "/tmp/h", "help"]] {
-            guard case .run(let options, _) = ClientCommandLine.parse(words, context: context) else {
+            guard case .run(let options, _, _) = ClientCommandLine.parse(words, context: context) else {
                 Issue.record("expected a run for \(words)")
                 continue
             }
             #expect(options.historyFile == "/tmp/h")
         }
         // Only options are respelled, never the words of the command.
-        guard case .run(_, let words) = ClientCommandLine.parse(["tail", "--history-file"], context: context) else {
+        guard case .run(_, let words, _) = ClientCommandLine.parse(["tail", "--history-file"], context: context) else {
             Issue.record("expected a run")
             return
         }
@@ -53,7 +53,7 @@ import BosunCore
 
     @Test func mergesFlagsOverDefaults() {
         let context = ClientCommandLine.Context(programName: "/nowhere/bin/bosun", environment: [:], cwd: "/nonexistent", home: nil)
-        guard case .run(let options, let words) = ClientCommandLine.parse(["-s", "unix:///x", "-u", "a", "status", "web"], context: context) else {
+        guard case .run(let options, let words, _) = ClientCommandLine.parse(["-s", "unix:///x", "-u", "a", "status", "web"], context: context) else {
             Issue.record("expected a run")
             return
         }
@@ -66,5 +66,19 @@ import BosunCore
             return
         }
         #expect(message == "invalid value for -s 'nourl': value 'nourl' is not a URL")
+    }
+}
+
+struct ScriptFlagTests {
+    @Test func executeTakesCodeAndLeavesArguments() {
+        let context = ClientCommandLine.Context(programName: "bosun", environment: [:], cwd: "/nonexistent", home: nil)
+        guard case .run(let options, let words, let code) = ClientCommandLine.parse(["-e", "status", "a", "b"], context: context)
+        else {
+            Issue.record("expected a run")
+            return
+        }
+        #expect(code == "status")
+        #expect(words == ["a", "b"])
+        #expect(!options.interactive)
     }
 }

@@ -1,0 +1,122 @@
+import BosunScript
+import Testing
+
+/// The commands the real shell passes to the parser.
+let shellCommands: Set<String> = [
+    "add", "avail", "clear", "fg", "help", "maintail", "open", "pid", "reload", "remove", "reread", "restart",
+    "shutdown", "signal", "start", "status", "stop", "tail", "update", "version",
+]
+
+func parse(_ source: String) -> ParseResult { Parser.parse(source, commands: shellCommands) }
+
+/// The issue's example, which must parse and run as written.
+let issueExample = """
+    start risk_manager
+    wait until risk_manager RUNNING timeout 30s
+    wait until hyperliquid_feed RUNNING then start order_executor
+    if risk_manager is not RUNNING
+        echo "risk manager down: $(status risk_manager)"
+        stop execution:*
+        exit 2
+    end
+    for p in strategy_workers:*
+        if p is FATAL or p is EXITED
+            restart p
+        end
+    end
+    while any of execution:* is STARTING
+        sleep 500ms
+    end
+    """
+
+struct ParserTests {
+    @Test func issueExampleParses() {
+        let result = parse(issueExample)
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.program.statements.count == 6)
+    }
+
+    @Test func everyConditionFormParses() {
+        let conditions = [
+            "x RUNNING", "x is RUNNING", "x is not RUNNING", "x in (FATAL, EXITED)", "x not in (FATAL)",
+            "x is not in (STOPPED, EXITED)", "all of g:* is RUNNING", "any of g:* in (BACKOFF, STARTING)",
+            "none of g:* is FATAL", "all RUNNING", "all of all is running", "pid of x > 0", "uptime of x >= 10s",
+            "exitstatus of x == 0", "state of x == RUNNING", "spawnerr of x == \"\"", "count of g:* is RUNNING >= 2",
+            "count of g:* in (FATAL, EXITED) == 0", "count of all > 3", "x exited expectedly",
+            "any of g:* exited unexpectedly", "not (x RUNNING and y RUNNING) or z STOPPED", "$n == 3", "true",
+            "\"my prog\" RUNNING", "$name is RUNNING",
+        ]
+        for condition in conditions {
+            let result = parse("if \(condition)\n    echo yes\nend\n")
+            #expect(result.diagnostics.isEmpty, "\(condition): \(result.diagnostics)")
+        }
+    }
+
+    @Test func unknownStateSuggestsTheNearestOne() throws {
+        let source = "wait until risk_manager is RUNING timeout 30s\n"
+        let diagnostic = try #require(parse(source).diagnostics.first)
+        #expect(diagnostic.position == SourcePosition(line: 1, column: 28))
+        #expect(diagnostic.message == "unknown state 'RUNING'; did you mean RUNNING?")
+        #expect(
+            diagnostic.rendered(file: "runbook.bosun", source: source) == """
+                runbook.bosun:1:28: error: unknown state 'RUNING'; did you mean RUNNING?
+                wait until risk_manager is RUNING timeout 30s
+                                           ^
+
+                """)
+    }
+
+    @Test func unclosedBlockPointsAtItsOpener() throws {
+        let result = parse("start a\nfor p in g:*\n    if p FATAL\n        restart p\n    end\n")
+        #expect(result.isIncomplete)
+        let diagnostic = try #require(result.diagnostics.first)
+        #expect(diagnostic.position == SourcePosition(line: 2, column: 1))
+        #expect(diagnostic.message == "'for' is never closed with 'end'")
+    }
+
+    @Test func badTokensAreReportedWhereTheyAre() {
+        let cases: [(String, SourcePosition, String)] = [
+            ("if x ! RUNNING\nend\n", SourcePosition(line: 1, column: 6), "unexpected '!'; did you mean '!=' or 'not'?"),
+            ("strat risk\n", SourcePosition(line: 1, column: 1), "unknown command 'strat'; did you mean 'start'?"),
+            ("echo \"open\n", SourcePosition(line: 1, column: 6), "unterminated string"),
+            ("sleep soon\n", SourcePosition(line: 1, column: 7), "'soon' is not a duration (examples: 30s, 500ms, 2m, 1h)"),
+            ("wait x RUNNING\n", SourcePosition(line: 1, column: 6), "expected 'until' after 'wait', found 'x'"),
+            ("if (x RUNNING\nend\n", SourcePosition(line: 1, column: 14), "expected ')' to close the '(' at 1:4, found the end of the line"),
+            ("end\n", SourcePosition(line: 1, column: 1), "'end' without an open block"),
+            ("if pid of x\nend\n", SourcePosition(line: 1, column: 12), "expected a comparison (==, !=, <, <=, >, >=), found the end of the line"),
+            ("echo $(frobnicate)\n", SourcePosition(line: 1, column: 8), "unknown command 'frobnicate'"),
+        ]
+        for (source, position, message) in cases {
+            let diagnostics = parse(source).diagnostics
+            #expect(diagnostics.first?.position == position, "\(source)")
+            #expect(diagnostics.first?.message == message, "\(source)")
+        }
+    }
+
+    @Test func everyErrorIsReportedInOnePass() {
+        let result = parse("if x RUNING\n    strat x\nend\nsleep never\n")
+        #expect(result.diagnostics.map(\.position.line) == [1, 2, 4])
+        #expect(!result.isIncomplete)
+    }
+
+    @Test func waitTakesOptionsAndBranches() {
+        let inline = parse("wait until a RUNNING timeout 30s every 250ms then start b\n")
+        #expect(inline.diagnostics.isEmpty)
+        let blocks = parse("wait until a RUNNING timeout 5s then\n    start b\nelse\n    fail \"a: $error\"\nend\n")
+        #expect(blocks.diagnostics.isEmpty)
+        let onlyElse = parse("wait until a RUNNING timeout 5s else\n    exit 3\nend\n")
+        #expect(onlyElse.diagnostics.isEmpty)
+        guard case .wait(let wait) = onlyElse.program.statements.first?.kind else {
+            Issue.record("not a wait")
+            return
+        }
+        #expect(wait.then.isEmpty)
+        #expect(wait.otherwise?.count == 1)
+    }
+
+    @Test func shebangAndCommentsAreIgnored() {
+        let result = parse("#!/usr/bin/env bosun\n# a comment\nstatus   # trailing\n")
+        #expect(result.diagnostics.isEmpty)
+        #expect(result.program.statements.count == 1)
+    }
+}
