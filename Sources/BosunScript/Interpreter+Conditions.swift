@@ -105,27 +105,30 @@ extension Interpreter {
         }
     }
 
-    /// `x is BACKOFF (Exited too quickly...), y is RUNNING`: the processes a condition tests,
-    /// for a wait's failure message.
+    /// `x is BACKOFF (Exited too quickly...)`: the processes that keep a condition from
+    /// holding (those failing a test, or passing one under `not`), for a wait's message.
     func states(in condition: Condition) throws(Unwind) -> String {
-        var seen: [String] = []
+        var seen: Set<String> = []
         var parts: [String] = []
-        func collect(_ condition: Condition) throws(Unwind) {
+        func collect(_ condition: Condition, negated: Bool) throws(Unwind) {
             switch condition {
-            case .test(_, let subject, _, let position):
-                for process in try processes(subject, at: position) where !seen.contains(process.fullName) {
-                    seen.append(process.fullName)
+            case .test(_, let subject, let test, let position):
+                var codes: [String: [Int]] = [:]
+                if case .exited = test { codes = try expectedExitCodes(at: position) }
+                for process in try processes(subject, at: position)
+                where passes(process, test, expected: codes) == negated && !seen.contains(process.fullName) {
+                    seen.insert(process.fullName)
                     let detail = process.state == .running || process.description.isEmpty ? "" : " (\(process.description))"
                     parts.append("\(process.namespec) is \(process.state.name)\(detail)")
                 }
-            case .not(let inner): try collect(inner)
+            case .not(let inner): try collect(inner, negated: !negated)
             case .and(let left, let right), .or(let left, let right):
-                try collect(left)
-                try collect(right)
+                try collect(left, negated: negated)
+                try collect(right, negated: negated)
             case .comparison, .constant: break
             }
         }
-        try collect(condition)
+        try collect(condition, negated: false)
         return parts.isEmpty ? "the condition is false" : parts.joined(separator: ", ")
     }
 }
