@@ -11,25 +11,13 @@ struct InteractiveShellTests {
         try sandbox.start()
         defer { sandbox.stop() }
         let history = sandbox.directory + "/history"
-        let session = "bosun-\(UUID().uuidString.prefix(8))"
-        let tmux = Tools.which("tmux")
-        let shell = "\(Tools.bosun) -c \(sandbox.configPath) -r \(history); sleep 60"
-
-        func start() throws {
-            _ = try runCommand(
-                tmux, ["new-session", "-d", "-s", session, "-x", "150", "-y", "40", shell], discardOutput: true)
-        }
-        func keys(_ keys: String...) throws { _ = try runCommand(tmux, ["send-keys", "-t", session] + keys) }
-        /// The pane's text; tmux drops each line's trailing spaces.
-        func screen() -> String { (try? runCommand(tmux, ["capture-pane", "-p", "-t", session]).output) ?? "" }
-        func screenShows(_ text: String) -> Bool { waitFor(timeout: 20) { screen().contains(text) } }
-        /// Waits, as a person would, until the last line shown is a fresh prompt.
-        func promptIsBack() -> Bool {
-            waitFor(timeout: 20) {
-                screen().split(separator: "\n").last { !$0.isEmpty } == "supervisor>"
-            }
-        }
-        defer { _ = try? runCommand(tmux, ["kill-session", "-t", session]) }
+        let session = TmuxSession(command: "\(Tools.bosun) -c \(sandbox.configPath) -r \(history); sleep 60")
+        defer { session.kill() }
+        func start() throws { try session.start() }
+        func keys(_ keys: String...) throws { for key in keys { try session.keys(key) } }
+        func screen() -> String { session.screen() }
+        func screenShows(_ text: String) -> Bool { session.shows(text) }
+        func promptIsBack() -> Bool { session.promptIsBack() }
 
         try start()
         // `status` runs on entry, then the prompt.
@@ -73,7 +61,7 @@ struct InteractiveShellTests {
         #expect(promptIsBack())
         try keys("C-d")
         #expect(waitFor(timeout: 20) { (try? String(contentsOfFile: history, encoding: .utf8))?.contains("bogus") ?? false })
-        _ = try runCommand(tmux, ["kill-session", "-t", session])
+        session.kill()
 
         // A second run recalls the first run's lines with the Up arrow, newest first; the line
         // typed to `fg` is history too, as in supervisorctl.
@@ -84,6 +72,35 @@ struct InteractiveShellTests {
             try keys("Up")
             #expect(screenShows("supervisor> \(expected)"))
         }
+    }
+
+    /// Script blocks at the prompt: a continuation prompt until `end`, variables kept between
+    /// inputs, and Ctrl-C stopping a wait that would never end, back to the prompt.
+    @Test func scriptBlocksAndInterruptedWaitAtThePrompt() throws {
+        let sandbox = try SupervisordSandbox(config: standardConfig)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let session = TmuxSession(command: "\(Tools.bosun) -c \(sandbox.configPath); sleep 60")
+        defer { session.kill() }
+        try session.start()
+        #expect(session.promptIsBack())
+        try session.type("greeting = hello")
+        #expect(session.promptIsBack())
+        try session.type("for p in workers:*")
+        #expect(session.promptIsBack("supervisor..."))
+        try session.type("echo \"$greeting $p\"")
+        #expect(session.promptIsBack("supervisor..."))
+        try session.type("end")
+        #expect(session.shows("hello workers:w1\nhello workers:w2"))
+        #expect(session.promptIsBack())
+        // `waiting` on screen proves the block runs and is inside the wait when Ctrl-C comes.
+        for line in ["if true", "echo waiting", "wait until sleeper STOPPED", "end"] { try session.type(line) }
+        #expect(session.shows("waiting"))
+        try session.keys("C-c")
+        #expect(session.promptIsBack())
+        try session.type("status sleeper")
+        #expect(session.shows("sleeper                          RUNNING"))
+        #expect(session.promptIsBack())
     }
 
     /// Ctrl-C during a blocking one-shot command ends it with exit 130, even when the parent
