@@ -323,6 +323,89 @@ autorestart=true
     return both(run, repeat)
 
 
+class CountingProxy:
+    """A unix-socket proxy in front of a daemon that counts the XML-RPC calls passing through."""
+
+    def __init__(self, target):
+        self.target = target
+        self.path = target + ".proxy"
+        self.calls = 0
+        self.lock = threading.Lock()
+        self.server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.server.bind(self.path)
+        self.server.listen(64)
+        threading.Thread(target=self.accept, daemon=True).start()
+
+    def accept(self):
+        while True:
+            try:
+                client, _ = self.server.accept()
+            except OSError:
+                return
+            upstream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+            upstream.connect(self.target)
+            threading.Thread(target=self.pump, args=(client, upstream, True), daemon=True).start()
+            threading.Thread(target=self.pump, args=(upstream, client, False), daemon=True).start()
+
+    def pump(self, source, sink, count):
+        try:
+            while True:
+                data = source.recv(65536)
+                if not data:
+                    break
+                if count:
+                    with self.lock:
+                        self.calls += data.count(b"POST /RPC2")
+                sink.sendall(data)
+        except OSError:
+            pass
+        finally:
+            for s in (source, sink):
+                try:
+                    s.shutdown(socket.SHUT_RDWR)
+                except OSError:
+                    pass
+
+    def close(self):
+        self.server.close()
+
+
+def wait_script(repeat, idle_seconds):
+    """`wait until x RUNNING` (bosun) against the usual `until supervisorctl status x | grep -q
+    RUNNING; do sleep 0.1; done` loop (supervisor): daemon calls per second while waiting, and
+    the time from the start request until the waiter has noticed."""
+    program = """
+[program:x]
+command=sleep 100000
+startsecs=0
+autostart=false
+"""
+
+    def run(stack):
+        d = Daemon(stack, program)
+        proxy = CountingProxy(d.dir + "/s.sock")
+        url = "unix://" + proxy.path
+        if stack == "bosun":
+            waiter = [STACKS["bosun"]["client"], "-s", url, "-e", "wait until x RUNNING"]
+        else:
+            loop = f"until {STACKS['supervisor']['client']} -s {url} status x | grep -q RUNNING; do sleep 0.1; done"
+            waiter = ["sh", "-c", loop]
+        try:
+            process = subprocess.Popen(waiter, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            time.sleep(0.5)
+            before = proxy.calls
+            time.sleep(idle_seconds)
+            rate = (proxy.calls - before) / idle_seconds
+            start = time.monotonic()
+            d.proxy.supervisor.startProcess("x", False)
+            process.wait(60)
+            return ((time.monotonic() - start) * 1000, rate)
+        finally:
+            proxy.close()
+            d.stop()
+    return both(run, repeat)
+
+
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true")
@@ -359,6 +442,9 @@ def main():
     row(f"5. log capture {megabytes} MB: bytes kept", samples, "%", 2, higher_is_better=True)
     row("6. start x to PROCESS_STATE_RUNNING at a listener", event_latency(3 if quick else 10), "ms")
     row("7. SIGKILL of an autorestart child to RUNNING", crash_restart(3 if quick else 10), "ms")
+    samples = wait_script(3 if quick else 10, 2 if quick else 5)
+    row("8. wait until x RUNNING: start to noticed", samples, "ms", 0)
+    row("8. wait until x RUNNING: daemon calls/s waiting", samples, "calls/s", 1)
 
 
 if __name__ == "__main__":

@@ -39,13 +39,13 @@ extension Controller {
     func start(_ argument: String) throws(ClientError) {
         guard try upcheck() else { return }
         let supervisor = try client()
-        let names = try resolve(argument.words())
         guard !argument.words().isEmpty else {
             output("Error: start requires a process name")
             exitStatus = ExitStatus.invalidArgs
             showHelp("start")
             return
         }
+        let names = try resolve(argument.words())
         if names.contains("all") {
             for reported in try supervisor.startAllProcesses() {
                 let result = try settled(reported)
@@ -106,13 +106,13 @@ extension Controller {
     func stop(_ argument: String) throws(ClientError) {
         guard try upcheck() else { return }
         let supervisor = try client()
-        let names = try resolve(argument.words())
         guard !argument.words().isEmpty else {
             output("Error: stop requires a process name")
             exitStatus = ExitStatus.generic
             showHelp("stop")
             return
         }
+        let names = try resolve(argument.words())
         if names.contains("all") {
             for result in try supervisor.stopAllProcesses() {
                 output(try signalResult(result, success: "stopped"))

@@ -26,9 +26,12 @@ public struct Parser {
         "if", "elif", "else", "end", "while", "for", "wait", "try", "sleep", "echo", "exit", "fail", "quit",
     ]
 
+    /// The words that start a language statement rather than a shell command.
+    public static let statementWords = ["echo", "fail", "for", "if", "sleep", "try", "wait", "while"]
+
     /// Whether a line starting with `word` is a language statement rather than a shell command.
     public static func startsStatement(_ word: String) -> Bool {
-        ["if", "while", "for", "wait", "try", "sleep", "echo", "fail"].contains(word)
+        statementWords.contains(word)
     }
 
     public static func parse(_ source: String, commands: Set<String>) -> ParseResult {

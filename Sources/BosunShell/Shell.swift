@@ -17,7 +17,7 @@ final class Shell {
         self.io = io
         self.scripts = scripts
         editor = LineEditor(historyFile: controller.options.historyFile, output: io.stdout) {
-            [controller] text, line in controller.completions(text: text, line: line)
+            [controller] text, line in Self.completions(controller, text: text, line: line)
         }
         io.editor = editor
     }
@@ -55,6 +55,20 @@ final class Shell {
     private func runBlock(_ lines: [String]) {
         let code = scripts.run(lines.joined(separator: "\n"), file: "<prompt>")
         if code == ScriptExit.interrupted, Interrupt.clear() { io.write("\n") }
+    }
+
+    /// supervisorctl's completions, plus the statement words first on a line and process names
+    /// anywhere after a statement word (`wait until fe<Tab>`).
+    static func completions(_ controller: Controller, text: String, line: String) -> [String] {
+        let words = line.split(whereSeparator: \.isWhitespace)
+        if words.count <= 1, !line.hasSuffix(" ") {
+            let statements = Parser.statementWords.filter { $0.hasPrefix(text) }.map { $0 + " " }
+            return (controller.completions(text: text, line: line) + statements).sorted()
+        }
+        if let first = words.first, Parser.startsStatement(String(first)) {
+            return controller.completions(text: text, line: "status " + text)
+        }
+        return controller.completions(text: text, line: line)
     }
 
     /// A line for the script interpreter rather than the command loop: a statement keyword or
