@@ -135,34 +135,39 @@ public final class Interpreter {
         return words.joined(separator: " ")
     }
 
-    /// `wait until`: one snapshot per check, at most ten checks a second, until the condition
-    /// holds, a FATAL process makes it impossible, or the timeout passes.
+    /// `wait until`: the `then` branch once the condition holds; on a timeout or a FATAL
+    /// process, the `else` branch with `$error` set, or a stop with the wait's exit code.
     private func execute(_ wait: Wait, at position: SourcePosition) throws(Unwind) {
-        let timeout = try wait.timeout.map { value throws(Unwind) in try seconds(value, at: position) }
-        let interval = max(Self.minimumInterval, try wait.interval.map { value throws(Unwind) in try seconds(value, at: position) } ?? 0)
-        let start = host.now
-        var failure: Failure?
-        while failure == nil {
-            if host.isInterrupted { throw .interrupted }
-            snapshot = nil
-            if try evaluate(wait.condition, settledOnly: false) == .yes {
-                try execute(wait.then)
-                return
-            }
-            let elapsed = host.now - start
-            if try evaluate(wait.condition, settledOnly: true) == .no {
-                failure = Failure(.waitFailed, "wait cannot succeed: \(try states(in: wait.condition))", at: position)
-            } else if let timeout, elapsed >= timeout {
-                failure = Failure(
-                    .waitTimedOut, "wait timed out after \(DurationText.describe(timeout)): \(try states(in: wait.condition))",
-                    at: position)
-            } else if !host.sleep(seconds: min(interval, (timeout ?? .infinity) - elapsed)) {
-                throw .interrupted
-            }
+        guard let failure = try awaitCondition(of: wait, at: position) else {
+            try execute(wait.then)
+            return
         }
-        guard let otherwise = wait.otherwise, let failure else { throw .stop(failure!) }
+        guard let otherwise = wait.otherwise else { throw .stop(failure) }
         variables["error"] = failure.message
         try execute(otherwise)
+    }
+
+    /// Checks the condition with one snapshot per check, at most ten checks a second, until it
+    /// holds (nil), FATAL processes make it impossible, or the timeout passes.
+    private func awaitCondition(of wait: Wait, at position: SourcePosition) throws(Unwind) -> Failure? {
+        let timeout = try wait.timeout.map { value throws(Unwind) in try seconds(value, at: position) }
+        let every = try wait.interval.map { value throws(Unwind) in try seconds(value, at: position) }
+        let interval = max(Self.minimumInterval, every ?? 0)
+        let start = host.now
+        while true {
+            if host.isInterrupted { throw .interrupted }
+            snapshot = nil
+            if try evaluate(wait.condition, settledOnly: false) == .yes { return nil }
+            let elapsed = host.now - start
+            if try evaluate(wait.condition, settledOnly: true) == .no {
+                return Failure(.waitFailed, "wait cannot succeed: \(try states(in: wait.condition))", at: position)
+            }
+            if let timeout, elapsed >= timeout {
+                let why = try states(in: wait.condition)
+                return Failure(.waitTimedOut, "wait timed out after \(DurationText.describe(timeout)): \(why)", at: position)
+            }
+            if !host.sleep(seconds: min(interval, (timeout ?? .infinity) - elapsed)) { throw .interrupted }
+        }
     }
 
     /// Sleeps so that checks `since` the last one are at least `minimumInterval` apart.

@@ -30,12 +30,18 @@ public enum BosunMain {
             if Parser.startsStatement(first) {
                 return scripts.run(words.joined(separator: " "), file: "<command line>")
             }
-            if !Controller.vocabulary.contains(first), first != "EOF", ConfigFile.exists(first) {
-                return scripts.run(path: first, arguments: rest)
-            }
+            if isScriptPath(first) { return scripts.run(path: first, arguments: rest) }
             controller.onecmd(words.joined(separator: " "))
             io.flush()
             return controller.exitStatus
         }
+    }
+
+    /// A first word that names a script rather than a command: an existing file that is not a
+    /// command's name, or anything that looks like a path or ends in `.bosun` (so a mistyped
+    /// script path says it cannot be read instead of `*** Unknown syntax`).
+    static func isScriptPath(_ word: String) -> Bool {
+        if Controller.vocabulary.contains(word) || word == "EOF" { return false }
+        return word.contains("/") || word.hasSuffix(".bosun") || ConfigFile.exists(word)
     }
 }
