@@ -41,6 +41,47 @@ struct ScriptTests {
         #expect(try sandbox.bosun([exampleScript("startup.bosun"), "20s"]).status == 0)
     }
 
+    /// The example of docs/scripting.md (and the issue), as written.
+    @Test(arguments: daemons)
+    func overviewExampleRunsAsWritten(_ daemon: SupervisordSandbox.Daemon) throws {
+        let config = tradingStackConfig()
+            .replacingOccurrences(
+                of: "[program:hyperliquid_feed]\ncommand=sleep 1000\nstartsecs=1\nautostart=false",
+                with: "[program:hyperliquid_feed]\ncommand=sleep 1000\nstartsecs=1\nautostart=true")
+            .replacingOccurrences(
+                of: "[program:strategy_workers]\ncommand=sleep 1000", with: "[program:strategy_workers]\ncommand=true")
+            .replacingOccurrences(of: "numprocs=3\nstartsecs=0\nautostart=false", with: "numprocs=3\nstartsecs=0\nautostart=true")
+        let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
+        try sandbox.start(settle: false)
+        defer { sandbox.stop() }
+        let example = """
+            start risk_manager
+            wait until risk_manager RUNNING timeout 30s
+            wait until hyperliquid_feed RUNNING then start order_executor
+            if risk_manager is not RUNNING
+                echo "risk manager down: $(status risk_manager)"
+                stop execution:*
+                exit 2
+            end
+            for p in strategy_workers:*
+                if p is FATAL or p is EXITED
+                    restart p
+                end
+            end
+            while any of execution:* is STARTING
+                sleep 500ms
+            end
+
+            """
+        // The workers run `true`: wait until they have exited, so the loop has work to do.
+        #expect(waitFor { (try? states(sandbox))?.filter { $0.key.hasPrefix("strategy") }.allSatisfy { $0.value.state == "EXITED" } ?? false })
+        let result = try sandbox.bosun(["-"], stdin: example)
+        #expect(result.status == 0, "\(result)")
+        #expect(result.output.hasPrefix("risk_manager: started\nexecution:order_executor: started\n"), "\(result)")
+        #expect(result.output.contains("strategy_workers:worker_02: started\n"))
+        #expect(try states(sandbox)["execution:order_executor"]?.state == "RUNNING")
+    }
+
     @Test(arguments: daemons)
     func startupRunbookTimesOutWhenAFeedNeverComesUp(_ daemon: SupervisordSandbox.Daemon) throws {
         // binance_feed starts by itself but needs an hour to count as RUNNING.
