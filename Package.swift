@@ -69,7 +69,8 @@ let package = Package(
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Scripts"], swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
-        .testTarget(name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
         .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
         .testTarget(name: "BosunDaemonTests", dependencies: ["BosunDaemon", "BosunCore"], swiftSettings: strictSettings),

@@ -5,12 +5,7 @@ import BosunCore
 extension Controller {
     /// `avail`: every configured process, in use or not.
     func avail(_ argument: String) throws(ClientError) {
-        let (json, argument) = jsonFlag(argument)
-        if json {
-            try inJSONMode { () throws(ClientError) in try avail(argument, json: true) }
-        } else {
-            try avail(argument, json: false)
-        }
+        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try avail(argument, json: json) }
     }
 
     private func avail(_ argument: String, json: Bool) throws(ClientError) {

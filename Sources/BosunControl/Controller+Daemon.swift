@@ -67,9 +67,7 @@ extension Controller {
     }
 
     func version(_ argument: String) throws(ClientError) {
-        let (json, argument) = jsonFlag(argument)
-        guard json else { return try version(argument, json: false) }
-        try inJSONMode { () throws(ClientError) in try version(argument, json: true) }
+        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try version(argument, json: json) }
     }
 
     /// As JSON: `{"version": "4.3.0"}`.

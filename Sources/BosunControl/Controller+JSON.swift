@@ -5,18 +5,16 @@ import BosunCore
 /// on standard output and nothing else there; every message goes to standard error. Exit
 /// statuses are those of the plain command.
 extension Controller {
-    /// `argument` without `--json`, and whether it was there.
-    func jsonFlag(_ argument: String) -> (json: Bool, rest: String) {
+    /// Runs `command` with `argument` less `--json`, and whether `--json` was there; with it,
+    /// messages go to standard error so that only JSON reaches standard output.
+    func withJSONFlag(
+        _ argument: String, _ command: (_ argument: String, _ json: Bool) throws(ClientError) -> Void
+    ) throws(ClientError) {
         let words = argument.words()
-        guard words.contains("--json") else { return (false, argument) }
-        return (true, words.filter { $0 != "--json" }.joined(separator: " "))
-    }
-
-    /// Runs `body` with messages sent to standard error, so only JSON reaches standard output.
-    func inJSONMode(_ body: () throws(ClientError) -> Void) throws(ClientError) {
+        guard words.contains("--json") else { return try command(argument, false) }
         jsonMode = true
         defer { jsonMode = false }
-        try body()
+        try command(words.filter { $0 != "--json" }.joined(separator: " "), true)
     }
 
     func writeJSON(_ value: JSONText) {

@@ -5,12 +5,7 @@ import BosunCore
 extension Controller {
     /// `status [name|group:*|all ...]`: exit 3 if a listed process is stopped, 4 for a bad name.
     func status(_ argument: String) throws(ClientError) {
-        let (json, argument) = jsonFlag(argument)
-        if json {
-            try inJSONMode { () throws(ClientError) in try status(argument, json: true) }
-        } else {
-            try status(argument, json: false)
-        }
+        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try status(argument, json: json) }
     }
 
     private func status(_ argument: String, json: Bool) throws(ClientError) {
@@ -50,12 +45,7 @@ extension Controller {
 
     /// `pid`, `pid name ...`, `pid all`.
     func pid(_ argument: String) throws(ClientError) {
-        let (json, argument) = jsonFlag(argument)
-        if json {
-            try inJSONMode { () throws(ClientError) in try pid(argument, json: true) }
-        } else {
-            try pid(argument, json: false)
-        }
+        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try pid(argument, json: json) }
     }
 
     /// As JSON: `{"pid": N}` for the daemon, else `[{"namespec": ..., "pid": N}, ...]`.

@@ -85,10 +85,17 @@ extension Interpreter {
     /// The processes the daemon reports, fetched once per statement or condition check.
     func currentProcesses(at position: SourcePosition) throws(Unwind) -> [ProcessSnapshot] {
         if let snapshot { return snapshot }
+        let fresh = try ask(at: position) { () throws(ScriptHostError) in try host.processes() }
+        snapshot = fresh
+        return fresh
+    }
+
+    /// A question to the daemon; its failure is a runtime error at `position`.
+    private func ask<Answer>(at position: SourcePosition, _ question: () throws(ScriptHostError) -> Answer) throws(Unwind)
+        -> Answer
+    {
         do throws(ScriptHostError) {
-            let fresh = try host.processes()
-            snapshot = fresh
-            return fresh
+            return try question()
         } catch {
             if host.isInterrupted { throw .interrupted }
             throw .stop(Failure(.runtimeError, error.message, at: position))
@@ -118,12 +125,8 @@ extension Interpreter {
     /// `group:name` to expected exit codes, fetched once (again after a config change).
     func expectedExitCodes(at position: SourcePosition) throws(Unwind) -> [String: [Int]] {
         if let exitCodes { return exitCodes }
-        do throws(ScriptHostError) {
-            let fresh = try host.expectedExitCodes()
-            exitCodes = fresh
-            return fresh
-        } catch {
-            throw .stop(Failure(.runtimeError, error.message, at: position))
-        }
+        let fresh = try ask(at: position) { () throws(ScriptHostError) in try host.expectedExitCodes() }
+        exitCodes = fresh
+        return fresh
     }
 }

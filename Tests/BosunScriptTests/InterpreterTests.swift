@@ -12,13 +12,13 @@ func tradingStack() -> FakeHost {
 }
 
 struct InterpreterTests {
-    @Test func issueExampleRunsInOrder() {
+    @Test func overviewExampleRunsInOrder() {
         let host = tradingStack()
         host.onCommand = { line in if line == "start risk_manager" { host.set("risk_manager", .starting) } }
         host.schedule = [
             (at: 1, name: "risk_manager", state: .running), (at: 2.5, name: "execution:hyperliquid_feed", state: .running),
         ]
-        let code = run(issueExample, on: host)
+        let code = run(overviewExample, on: host)
         #expect(code == 0)
         #expect(
             host.commands == [

@@ -1,5 +1,7 @@
 import BosunScript
+import Foundation
 import Testing
+import TestSupport
 
 /// The commands the real shell passes to the parser.
 let shellCommands: Set<String> = [
@@ -9,29 +11,12 @@ let shellCommands: Set<String> = [
 
 func parse(_ source: String) -> ParseResult { Parser.parse(source, commands: shellCommands) }
 
-/// The issue's example, which must parse and run as written.
-let issueExample = """
-    start risk_manager
-    wait until risk_manager RUNNING timeout 30s
-    wait until hyperliquid_feed RUNNING then start order_executor
-    if risk_manager is not RUNNING
-        echo "risk manager down: $(status risk_manager)"
-        stop execution:*
-        exit 2
-    end
-    for p in strategy_workers:*
-        if p is FATAL or p is EXITED
-            restart p
-        end
-    end
-    while any of execution:* is STARTING
-        sleep 500ms
-    end
-    """
+/// The overview example of docs/scripting.md (the issue's), which must parse and run as written.
+let overviewExample = try! String(contentsOfFile: exampleScript("overview.bosun"), encoding: .utf8)
 
 struct ParserTests {
-    @Test func issueExampleParses() {
-        let result = parse(issueExample)
+    @Test func overviewExampleParses() {
+        let result = parse(overviewExample)
         #expect(result.diagnostics.isEmpty)
         #expect(result.program.statements.count == 6)
     }

@@ -41,7 +41,7 @@ struct ScriptTests {
         #expect(try sandbox.bosun([exampleScript("startup.bosun"), "20s"]).status == 0)
     }
 
-    /// The example of docs/scripting.md (and the issue), as written.
+    /// examples/overview.bosun, the example of docs/scripting.md (and the issue), as written.
     @Test(arguments: daemons)
     func overviewExampleRunsAsWritten(_ daemon: SupervisordSandbox.Daemon) throws {
         let config = tradingStackConfig()
@@ -54,28 +54,9 @@ struct ScriptTests {
         let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
         try sandbox.start(settle: false)
         defer { sandbox.stop() }
-        let example = """
-            start risk_manager
-            wait until risk_manager RUNNING timeout 30s
-            wait until hyperliquid_feed RUNNING then start order_executor
-            if risk_manager is not RUNNING
-                echo "risk manager down: $(status risk_manager)"
-                stop execution:*
-                exit 2
-            end
-            for p in strategy_workers:*
-                if p is FATAL or p is EXITED
-                    restart p
-                end
-            end
-            while any of execution:* is STARTING
-                sleep 500ms
-            end
-
-            """
         // The workers run `true`: wait until they have exited, so the loop has work to do.
         #expect(waitFor { (try? states(sandbox))?.filter { $0.key.hasPrefix("strategy") }.allSatisfy { $0.value.state == "EXITED" } ?? false })
-        let result = try sandbox.bosun(["-"], stdin: example)
+        let result = try sandbox.bosun([exampleScript("overview.bosun")])
         #expect(result.status == 0, "\(result)")
         #expect(result.output.hasPrefix("risk_manager: started\nexecution:order_executor: started\n"), "\(result)")
         #expect(result.output.contains("strategy_workers:worker_02: started\n"))
