@@ -134,20 +134,16 @@ public struct Parser {
         case "if": return conditional()
         case "while":
             advance()
-            let condition = try self.condition(stoppingAt: [])
-            try expectLineEnd()
+            let condition = header(fallback: Condition.constant(false)) { parser throws(Diagnostic) in
+                try parser.condition(stoppingAt: [])
+            }
             let (statements, _) = body(of: first)
             return Statement(kind: .loop(condition, statements), position: first.position)
         case "for":
             advance()
-            guard let variable = current.word, isVariableName(variable), !Self.keywords.contains(variable) else {
-                throw unexpected(expecting: "a variable name after 'for'")
+            let (variable, specs) = header(fallback: ("", [Expression]())) { parser throws(Diagnostic) in
+                try parser.loopHeader()
             }
-            advance()
-            try expect(word: "in", "after 'for \(variable)'")
-            var specs: [Expression] = []
-            while !current.endsLine { specs.append(try subject()) }
-            if specs.isEmpty { throw unexpected(expecting: "a process name or spec to loop over") }
             let (statements, _) = body(of: first)
             return Statement(kind: .each(variable: variable, specs: specs, body: statements), position: first.position)
         case "wait": return try wait()
@@ -168,6 +164,39 @@ public struct Parser {
         }
     }
 
+    /// The rest of a block statement's first line. A mistake there is recorded and the line
+    /// skipped, and the block is still read, so its `end` does not look like a stray one.
+    mutating func header<Header>(fallback: Header, _ parse: (inout Parser) throws(Diagnostic) -> Header) -> Header {
+        do throws(Diagnostic) {
+            let parsed = try parse(&self)
+            try expectLineEnd()
+            return parsed
+        } catch {
+            diagnostics.append(error)
+            skipToLineEnd()
+            return fallback
+        }
+    }
+
+    /// `NAME in SPEC ...` after `for`.
+    mutating func loopHeader() throws(Diagnostic) -> (String, [Expression]) {
+        guard let variable = current.word, Self.isAssignable(variable) else {
+            throw unexpected(expecting: "a variable name after 'for'")
+        }
+        advance()
+        try expect(word: "in", "after 'for \(variable)'")
+        var specs: [Expression] = []
+        while !current.endsLine { specs.append(try subject()) }
+        if specs.isEmpty { throw unexpected(expecting: "a process name or spec to loop over") }
+        return (variable, specs)
+    }
+
+    /// A name a script may set: a letter or `_`, then letters, digits, `_`; not a keyword.
+    static func isAssignable(_ word: String) -> Bool {
+        guard let first = word.first, first == "_" || first.isLetter else { return false }
+        return isVariableName(word) && !keywords.contains(word)
+    }
+
     /// A statement that fits on one line: what `then` and `try` may be followed by.
     mutating func simpleStatement() throws(Diagnostic) -> Statement {
         let first = current
@@ -175,7 +204,7 @@ public struct Parser {
             throw Diagnostic("expected a command or a statement, found \(describe(first))", at: first.position)
         }
         if peek().isSymbol("=") {
-            guard isVariableName(word), !Self.keywords.contains(word), !word.first!.isNumber else {
+            guard Self.isAssignable(word) else {
                 throw Diagnostic("cannot assign to '\(word)'", at: first.position)
             }
             advance()
@@ -214,13 +243,8 @@ public struct Parser {
         var otherwise: [Statement] = []
         while true {
             // The condition after `if` or `elif`.
-            var condition = Condition.constant(false)
-            do throws(Diagnostic) {
-                condition = try self.condition(stoppingAt: [])
-                try expectLineEnd()
-            } catch {
-                diagnostics.append(error)
-                skipToLineEnd()
+            let condition = header(fallback: Condition.constant(false)) { parser throws(Diagnostic) in
+                try parser.condition(stoppingAt: [])
             }
             let (statements, terminator) = body(of: opener, until: ["elif", "else", "end"])
             branches.append(Branch(condition: condition, body: statements))

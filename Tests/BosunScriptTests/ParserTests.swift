@@ -82,6 +82,10 @@ struct ParserTests {
         let result = parse("if x RUNING\n    strat x\nend\nsleep never\n")
         #expect(result.diagnostics.map(\.position.line) == [1, 2, 4])
         #expect(!result.isIncomplete)
+        // A bad loop header is one error; its block and `end` still belong to it.
+        let loops = parse("while x RUNING\n    sleep 1s\nend\nfor 1 in g:*\n    echo\nend\n")
+        #expect(loops.diagnostics.map(\.position.line) == [1, 4])
+        #expect(loops.diagnostics.last?.message == "expected a variable name after 'for', found '1'")
     }
 
     @Test func waitTakesOptionsAndBranches() {
