@@ -1,9 +1,9 @@
 import BosunAPI
 import BosunCore
 
-/// `--json` for the read-only commands (`status`, `pid`, `avail`, `version`): one line of JSON
-/// on standard output and nothing else there; every message goes to standard error. Exit
-/// statuses are those of the plain command.
+/// `--json` for the read-only commands (`status`, `pid`, `avail`, `version`, `tail`,
+/// `maintail`): one line of JSON on standard output and nothing else there; every message goes
+/// to standard error. Exit statuses are those of the plain command.
 extension Controller {
     /// Runs `command` with `argument` less `--json`, and whether `--json` was there; with it,
     /// messages go to standard error so that only JSON reaches standard output.

@@ -5,7 +5,12 @@ import BosunCore
 
 extension Controller {
     /// `tail [-f|-N] name [stdout|stderr]`: the last N bytes (1600 by default), or a live stream.
+    /// As JSON (`--json`, not with `-f`): `{"namespec": ..., "channel": ..., "text": ...}`.
     func tail(_ argument: String) throws(ClientError) {
+        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try tail(argument, json: json) }
+    }
+
+    private func tail(_ argument: String, json: Bool) throws(ClientError) {
         guard try upcheck() else { return }
         var args = argument.words()
         if args.isEmpty {
@@ -44,6 +49,7 @@ extension Controller {
         if let modifier {
             let what = modifier.dropFirst()
             if what == "f" {
+                guard !json else { return refuseToFollowAsJSON() }
                 try tailFollow("/logtail/\(name)/\(channel)")
                 return
             }
@@ -55,7 +61,9 @@ extension Controller {
             byteCount = number
         }
         do {
-            output(try client().readProcessLog(name, channel: channel, offset: -byteCount, length: 0))
+            let text = try client().readProcessLog(name, channel: channel, offset: -byteCount, length: 0)
+            guard json else { return output(text) }
+            writeJSON(.object([("namespec", .string(name)), ("channel", .string(channel)), ("text", .string(text))]))
         } catch .fault(let fault) {
             exitStatus = ExitStatus.generic
             switch Fault(rawValue: fault.code) {
@@ -68,7 +76,12 @@ extension Controller {
     }
 
     /// `maintail [-f|-N]`: the daemon's own log.
+    /// As JSON (`--json`, not with `-f`): `{"text": ...}`.
     func maintail(_ argument: String) throws(ClientError) {
+        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try maintail(argument, json: json) }
+    }
+
+    private func maintail(_ argument: String, json: Bool) throws(ClientError) {
         guard try upcheck() else { return }
         let args = argument.words()
         var byteCount = 1600
@@ -85,6 +98,7 @@ extension Controller {
             }
             let what = args[0].dropFirst()
             if what == "f" {
+                guard !json else { return refuseToFollowAsJSON() }
                 try tailFollow("/mainlogtail")
                 return
             }
@@ -96,7 +110,8 @@ extension Controller {
             byteCount = number
         }
         do {
-            output(try client().readLog(offset: -byteCount, length: 0))
+            let text = try client().readLog(offset: -byteCount, length: 0)
+            if json { writeJSON(.object([("text", .string(text))])) } else { output(text) }
         } catch .fault(let fault) {
             exitStatus = ExitStatus.generic
             switch Fault(rawValue: fault.code) {
@@ -105,6 +120,12 @@ extension Controller {
             default: throw .fault(fault)
             }
         }
+    }
+
+    /// A live stream has no single JSON answer.
+    private func refuseToFollowAsJSON() {
+        output("Error: --json cannot follow a log (-f)")
+        exitStatus = ExitStatus.generic
     }
 
     /// Streams `path` to standard output until the server ends it or the user presses Ctrl-C.

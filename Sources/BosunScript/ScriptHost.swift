@@ -5,7 +5,7 @@ public import BosunCore
 /// manual clock. The interpreter does no I/O of its own.
 public protocol ScriptHost: AnyObject {
     /// Runs one shell command line exactly as the prompt would, printing what it prints;
-    /// returns its exit status (130 when Ctrl-C cut it short).
+    /// returns its exit status. A command cut short by Ctrl-C leaves `isInterrupted` set.
     func run(command line: String) -> Int32
     /// Runs one shell command line and returns what it printed instead of printing it.
     func capture(command line: String) -> String

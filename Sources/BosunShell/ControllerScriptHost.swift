@@ -21,6 +21,9 @@ final class ControllerScriptHost: ScriptHost {
         defer { controller.patientStart = false }
         controller.exitStatus = 0
         controller.onecmd(line)
+        // The controller answers Ctrl-C in a call by clearing it and exiting 130; raise it
+        // again so that the script stops too.
+        if controller.exitStatus == ScriptExit.interrupted { Interrupt.raise() }
         return controller.exitStatus
     }
 

@@ -179,6 +179,43 @@ struct ScriptTests {
     }
 
     @Test(arguments: daemons)
+    func readOnlyCommandsSpeakJSON(_ daemon: SupervisordSandbox.Daemon) throws {
+        let config = tradingStackConfig().replacingOccurrences(
+            of: "[program:risk_manager]\ncommand=sleep 1000", with: "[program:risk_manager]\ncommand=sh -c 'echo \"risk \\\"ok\\\"\"; sleep 1000'")
+        let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        #expect(try sandbox.bosun(["start", "risk_manager"]).status == 0)
+        func object(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+        // Exit codes are status's own (4 for a bad name, then 3 for a stopped process: the last
+        // wins, as in supervisorctl); a bad name's message goes to standard error so that
+        // standard output stays JSON.
+        let status = try sandbox.bosun(["status", "--json", "risk_manager", "order_executor", "nosuch"])
+        #expect(status.status == 3)
+        #expect(status.errorOutput == "nosuch: ERROR (no such process)\n")
+        let entries = try #require(try object(status.output) as? [[String: Any]])
+        #expect(entries.map { $0["namespec"] as? String } == ["risk_manager", "execution:order_executor"])
+        #expect(entries.map { $0["state"] as? String } == ["RUNNING", "STOPPED"])
+        #expect((entries[0]["pid"] as? Int ?? 0) > 0)
+        #expect(try sandbox.bosun(["status", "--json", "risk_manager", "nosuch"]).status == 4)
+
+        let pids = try #require(try object(sandbox.bosun(["pid", "--json", "all"]).output) as? [[String: Any]])
+        #expect(pids.count == 7)
+        let version = try #require(try object(sandbox.bosun(["version", "--json"]).output) as? [String: String])
+        #expect(version == ["version": "4.3.0"])
+        let avail = try #require(try object(sandbox.bosun(["avail", "--json"]).output) as? [[String: Any]])
+        #expect(avail.contains { $0["namespec"] as? String == "risk_manager" && $0["inuse"] as? Bool == true })
+        #expect(waitFor { (try? sandbox.bosun(["tail", "--json", "risk_manager"]).output.contains("risk")) ?? false })
+        let tail = try #require(try object(sandbox.bosun(["tail", "--json", "risk_manager"]).output) as? [String: String])
+        #expect(tail == ["namespec": "risk_manager", "channel": "stdout", "text": "risk \"ok\"\n"])
+        let follow = try sandbox.bosun(["tail", "--json", "-f", "risk_manager"])
+        #expect(follow.status == 1 && follow.output.isEmpty && follow.errorOutput == "Error: --json cannot follow a log (-f)\n")
+        let unreachable = try runCommand(Tools.bosun, ["-s", "unix://\(sandbox.directory)/none.sock", "status", "--json"])
+        #expect(unreachable.status == 4 && unreachable.output.isEmpty, "\(unreachable)")
+    }
+
+    @Test(arguments: daemons)
     func bareNamesResolveAcrossGroupsAtThePromptToo(_ daemon: SupervisordSandbox.Daemon) throws {
         let config = tradingStackConfig(extra: """
             [program:twin]
