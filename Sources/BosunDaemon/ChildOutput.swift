@@ -2,6 +2,7 @@ import BosunConfig
 import BosunCore
 import CSpawn
 import Glibc
+import NIOCore
 
 /// One output channel (stdout or stderr) of a running child: every byte read from its pipe
 /// goes to the channel's log file (ANSI escapes stripped when `strip_ansi` is set), to the
@@ -53,7 +54,16 @@ final class ChildOutput: @unchecked Sendable {
         }
     }
 
-    func received(_ bytes: [UInt8]) {
+    /// A chunk from the pipe. When nothing but the log file wants the bytes (no ANSI
+    /// stripping, capture, syslog, debug echo or output events), they go from NIO's buffer to
+    /// the file without a copy.
+    func received(_ buffer: ByteBuffer) {
+        let plain = !stripAnsi && captureMaxbytes == 0 && !toSyslog && onOutput == nil && !mainLog.isEnabled(.debug)
+        guard plain else { return received(Array(buffer.readableBytesView)) }
+        buffer.withUnsafeReadableBytes { log?.write($0) }
+    }
+
+    private func received(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         let data = stripAnsi ? ansi.strip(bytes) : bytes
         guard captureMaxbytes > 0 else { return record(data) }
