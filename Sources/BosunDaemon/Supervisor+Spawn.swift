@@ -190,7 +190,7 @@ extension Supervisor {
             .channelOption(.recvAllocator, value: AdaptiveRecvByteBufferAllocator(minimum: 4096, initial: 65536, maximum: 1 << 20))
             .channelInitializer { channel in
                 channel.eventLoop.makeCompletedFuture {
-                    try channel.pipeline.syncOperations.addHandler(OutputPipeHandler(output: output, fd: fd))
+                    try channel.pipeline.syncOperations.addHandler(OutputPipeHandler(output: output))
                 }
             }
         bootstrap.takingOwnershipOfDescriptor(input: fd).whenComplete { [self] result in
@@ -209,31 +209,14 @@ extension Supervisor {
 }
 
 /// Hands every chunk read from a child's pipe to its `ChildOutput`.
-///
-/// A read that empties a full 64 KiB pipe marks a chatty child: its pipe grows to 1 MiB (the
-/// unprivileged limit), so each wake-up moves up to 16 times more bytes.
 final class OutputPipeHandler: ChannelInboundHandler {
     typealias InboundIn = ByteBuffer
     let output: ChildOutput
-    /// The pipe's read end, owned by the channel; used only to grow the pipe.
-    private let fd: Int32
-    private var grown = false
 
-    static let defaultPipeSize = 65_536
-    static let grownPipeSize: Int32 = 1 << 20
-
-    init(output: ChildOutput, fd: Int32) {
-        self.output = output
-        self.fd = fd
-    }
+    init(output: ChildOutput) { self.output = output }
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
-        let buffer = unwrapInboundIn(data)
-        if !grown, buffer.readableBytes >= Self.defaultPipeSize {
-            grown = true
-            _ = bosun_grow_pipe(fd, Self.grownPipeSize)
-        }
-        output.received(buffer)
+        output.received(unwrapInboundIn(data))
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -164,5 +164,3 @@ int bosun_daemonize(void) {
 void bosun_syslog(int priority, const char *message) { syslog(LOG_USER | priority, "%s", message); }
 
 int bosun_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
-
-int bosun_grow_pipe(int fd, int size) { return fcntl(fd, F_SETPIPE_SZ, size); }

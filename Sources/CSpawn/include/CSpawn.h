@@ -58,7 +58,4 @@ void bosun_syslog(int priority, const char *message);
 /// Creates a pipe with both ends close-on-exec; returns 0 or -1.
 int bosun_pipe_cloexec(int fds[2]);
 
-/// Grows a pipe's buffer to `size` bytes (F_SETPIPE_SZ); returns the new size or -1.
-int bosun_grow_pipe(int fd, int size);
-
 #endif
