@@ -109,3 +109,51 @@ struct ParserTests {
         #expect(result.program.statements.count == 1)
     }
 }
+
+/// Bad input never crashes the parser: thousands of scripts made of random pieces of the
+/// language (and random characters) each parse to a program or to diagnostics.
+struct ParserRobustnessTests {
+    /// A small deterministic generator (SplitMix64), so a failure can be replayed.
+    struct Random {
+        var state: UInt64
+        mutating func next(_ bound: Int) -> Int {
+            state &+= 0x9E37_79B9_7F4A_7C15
+            var z = state
+            z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+            z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+            return Int((z ^ (z >> 31)) % UInt64(bound))
+        }
+    }
+
+    static let pieces = [
+        "if", "elif", "else", "end", "while", "for", "in", "wait", "until", "timeout", "every", "then", "try",
+        "sleep", "echo", "exit", "fail", "quit", "not", "and", "or", "is", "of", "all", "any", "none", "count",
+        "pid", "uptime", "state", "exited", "expectedly", "RUNNING", "FATAL", "RUNING", "start", "stop", "status",
+        "x", "g:*", "1s", "500ms", "3", "\"", "\"a $x $(status) ${y}\"", "'lit", "$", "$(", "$(start x)", "${",
+        "$1", "$#", "(", ")", ",", "=", "==", "!=", "<", ">=", "!", "#", "\\", "\n", "\n", "\n", " ", "\t", "é", "✓",
+    ]
+
+    @Test func randomScriptsNeverCrashTheParser() {
+        var random = Random(state: 42)
+        for _ in 0..<5000 {
+            var source = ""
+            for _ in 0..<random.next(40) {
+                source += Self.pieces[random.next(Self.pieces.count)]
+                if random.next(3) > 0 { source += " " }
+            }
+            let result = parse(source)
+            // Every diagnostic points inside the text (or just past its end).
+            let lines = source.split(separator: "\n", omittingEmptySubsequences: false).count
+            #expect(result.diagnostics.allSatisfy { $0.position.line >= 1 && $0.position.line <= lines + 1 }, "\(source)")
+            _ = result.diagnostics.map { $0.rendered(file: "fuzz", source: source) }
+        }
+    }
+
+    @Test func randomBytesNeverCrashTheParser() {
+        var random = Random(state: 7)
+        for _ in 0..<2000 {
+            let bytes = (0..<random.next(200)).map { _ in UInt8(random.next(256)) }
+            _ = parse(String(decoding: bytes, as: UTF8.self))
+        }
+    }
+}
