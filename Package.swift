@@ -73,7 +73,10 @@ let package = Package(
             name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
         .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
-        .testTarget(name: "BosunDaemonTests", dependencies: ["BosunDaemon", "BosunCore"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BosunDaemonTests",
+            dependencies: ["BosunDaemon", "BosunCore", "BosunConfig", .product(name: "NIOCore", package: "swift-nio")],
+            swiftSettings: strictSettings),
         .testTarget(
             name: "BosunControlTests",
             dependencies: ["BosunControl", "BosunAPI", "XMLRPC"],

@@ -54,6 +54,9 @@ public struct ChannelConfig: Sendable, Hashable {
     public var captureMaxbytes: Int = 0
     public var eventsEnabled: Bool = false
     public var syslog: Bool = false
+
+    /// supervisor's defaults.
+    public init() {}
 }
 
 /// One process of a group (`[program:x]` with numprocs gives several).

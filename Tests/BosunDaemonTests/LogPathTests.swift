@@ -1,0 +1,86 @@
+import BosunConfig
+import BosunCore
+import Foundation
+import NIOCore
+import Testing
+
+@testable import BosunDaemon
+
+/// The pieces of the log path that work on bytes: ANSI stripping and capture-token detection
+/// across chunk boundaries, and rotation that keeps every byte.
+struct LogPathTests {
+    @Test func ansiStrippingIgnoresWhereChunksEnd() {
+        // CSI and OSC sequences go whole; any other escape takes its next byte with it.
+        let text = Array("a\u{1B}[1;31mred\u{1B}[0m b\u{1B}]0;title\u{07}c\u{1B}(d".utf8)
+        var stripper = AnsiStripper()
+        let whole = stripper.strip(text)
+        #expect(String(decoding: whole, as: UTF8.self) == "ared bcd")
+        for split in 0...text.count {
+            var splitStripper = AnsiStripper()
+            let pieces = splitStripper.strip(Array(text[..<split])) + splitStripper.strip(Array(text[split...]))
+            #expect(pieces == whole, "split at \(split)")
+        }
+    }
+
+    @Test func tokenPrefixesAtTheEndAreHeldBack() {
+        let token = ChildOutput.beginToken
+        #expect(ChildOutput.tokenPrefixAtEnd(Array("hello <!--XSUP".utf8), token) == 8)
+        #expect(ChildOutput.tokenPrefixAtEnd(Array("hello <".utf8), token) == 1)
+        #expect(ChildOutput.tokenPrefixAtEnd(Array("hello".utf8), token) == 0)
+        // A whole token is never "a prefix at the end": at most its length minus one.
+        #expect(ChildOutput.tokenPrefixAtEnd(token, token) == 0)
+    }
+
+    @Test func rotationKeepsEveryByte() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-log-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let path = directory.appendingPathComponent("out.log").path
+        let log = try RotatingLogFile(path: path, maxBytes: 1000, backups: 5)
+        var written: [UInt8] = []
+        for index in 0..<100 {
+            let chunk = Array(String(repeating: "\(index % 10)", count: 97 + index).utf8)
+            log.write(chunk)
+            written += chunk
+        }
+        // Oldest first: out.log.5 ... out.log.1, then out.log.
+        var kept: [UInt8] = []
+        for name in (1...5).reversed().map({ "\(path).\($0)" }) + [path] {
+            kept += Array(try Data(contentsOf: URL(fileURLWithPath: name)))
+        }
+        #expect(kept == Array(written.suffix(kept.count)))
+        // Each rotated file reached maxBytes by whole writes, so none is shorter than it.
+        for index in 1...5 {
+            let size = try FileManager.default.attributesOfItem(atPath: "\(path).\(index)")[.size] as? Int ?? 0
+            #expect(size >= 1000)
+        }
+        #expect(!FileManager.default.fileExists(atPath: "\(path).6"))
+    }
+
+    /// Output bound only for its log file takes the direct path from the read buffer; with
+    /// capture mode on, the same bytes are split around the tokens. Either way the log holds
+    /// exactly what it should.
+    @Test func childOutputLogsEveryByteOnBothPaths() throws {
+        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-out-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: directory) }
+        let mainLog = MainLog(level: .info, echoToStdout: false)
+        var captures: [String] = []
+        for captureMaxbytes in [0, 1024] {
+            let path = directory.appendingPathComponent("out-\(captureMaxbytes).log").path
+            var config = ChannelConfig()
+            config.captureMaxbytes = captureMaxbytes
+            let output = ChildOutput(channel: .stdout, processName: "p", logPath: path, config: config, stripAnsi: false, mainLog: mainLog)
+            output.onCapture = { (text: [UInt8]) in captures.append(String(decoding: text, as: UTF8.self)) }
+            let text = "before <!--XSUPERVISOR:BEGIN-->inside<!--XSUPERVISOR:END--> after\n"
+            // Delivered in chunks of 7 bytes, so the tokens arrive split.
+            let bytes = Array(text.utf8)
+            for start in stride(from: 0, to: bytes.count, by: 7) {
+                output.received(ByteBuffer(bytes: bytes[start..<min(start + 7, bytes.count)]))
+            }
+            let logged = try String(contentsOfFile: path, encoding: .utf8)
+            #expect(logged == (captureMaxbytes == 0 ? text : "before  after\n"))
+        }
+        #expect(captures == ["inside"])
+    }
+}
