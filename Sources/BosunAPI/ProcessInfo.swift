@@ -26,6 +26,14 @@ public struct ProcessInfo: Sendable, Hashable {
 
     public var state: ProcessState? { ProcessState(rawValue: stateCode) }
 
+    /// Seconds since the process started while it is RUNNING, else 0 (0 as well for clocks a
+    /// daemon reports that make no sense, rather than an overflow).
+    public var uptime: Int {
+        guard state == .running else { return 0 }
+        let (seconds, overflow) = now.subtractingReportingOverflow(start)
+        return overflow ? 0 : max(0, seconds)
+    }
+
     /// `name`, or `group:name` when they differ.
     public var namespec: String { NameSpec.display(group: group, name: name) }
 

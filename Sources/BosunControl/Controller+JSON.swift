@@ -22,11 +22,9 @@ extension Controller {
     }
 
     static func json(_ info: ProcessInfo) -> JSONText {
-        let state = info.state
-        return .object([
+        .object([
             ("name", .string(info.name)), ("group", .string(info.group)), ("namespec", .string(info.namespec)),
-            ("state", .string(info.statename)), ("pid", .int(info.pid)),
-            ("uptime", .int(state == .running ? max(0, info.now - info.start) : 0)),
+            ("state", .string(info.statename)), ("pid", .int(info.pid)), ("uptime", .int(info.uptime)),
             ("start", .int(info.start)), ("stop", .int(info.stop)), ("exitstatus", .int(info.exitstatus)),
             ("spawnerr", .string(info.spawnerr)), ("description", .string(info.description)),
         ])

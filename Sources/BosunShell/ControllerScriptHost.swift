@@ -39,7 +39,7 @@ final class ControllerScriptHost: ScriptHost {
                 let state = info.state ?? .unknown
                 return ProcessSnapshot(
                     group: info.group, name: info.name, state: state, pid: info.pid,
-                    uptime: state == .running ? max(0, info.now - info.start) : 0, exitstatus: info.exitstatus,
+                    uptime: info.uptime, exitstatus: info.exitstatus,
                     spawnerr: info.spawnerr, description: info.description)
             }
         } catch {
