@@ -13,10 +13,15 @@ struct Lexer {
     /// Characters that end a bare word.
     private static let wordBreaks: Set<Character> = ["\"", "'", "(", ")", ",", "=", "<", ">", "!", "$", "#"]
 
-    init(_ source: some StringProtocol, start: SourcePosition = SourcePosition(line: 1, column: 1)) {
+    /// How many `$(` this lexer is inside; past `maximumNesting` the text is refused, so no
+    /// input can exhaust the stack.
+    private let nesting: Int
+
+    init(_ source: some StringProtocol, start: SourcePosition = SourcePosition(line: 1, column: 1), nesting: Int = 0) {
         characters = Array(source)
         line = start.line
         column = start.column
+        self.nesting = nesting
     }
 
     static func tokens(_ source: String) -> (tokens: [Token], diagnostics: [Diagnostic]) {
@@ -184,7 +189,11 @@ struct Lexer {
             } else {
                 diagnostics.append(Diagnostic("'$(' is never closed with ')'", at: start))
             }
-            var innerLexer = Lexer(inner, start: innerStart)
+            guard nesting < maximumNesting else {
+                diagnostics.append(Diagnostic("'$(' nested more than \(maximumNesting) deep", at: start))
+                return Token(kind: .word("$"), position: start)
+            }
+            var innerLexer = Lexer(inner, start: innerStart, nesting: nesting + 1)
             let tokens = innerLexer.all()
             diagnostics += innerLexer.diagnostics
             return Token(kind: .substitution(tokens), position: start)
@@ -217,6 +226,10 @@ struct Lexer {
         return Token(kind: .word("$"), position: start)
     }
 }
+
+/// How deep blocks, parentheses, `not`s and `$(` may nest. Parsing and evaluation recurse
+/// with the nesting, so a bound keeps any input from exhausting the stack.
+let maximumNesting = 100
 
 /// `[A-Za-z_][A-Za-z0-9_]*`, or a script argument (`1`, `#`, `*`).
 func isVariableName(_ name: String) -> Bool {

@@ -17,30 +17,73 @@ extension Parser {
         guard !current.endsLine, !(current.word.map(stops.contains) ?? false) else {
             throw unexpected(expecting: "a condition")
         }
+        operators = 0
+        return try disjunction()
+    }
+
+    private mutating func disjunction() throws(Diagnostic) -> Condition {
         var result = try conjunction()
-        while accept(word: "or") { result = .or(result, try conjunction()) }
+        while current.isWord("or") {
+            try countOperator()
+            advance()
+            result = .or(result, try conjunction())
+        }
         return result
     }
 
     private mutating func conjunction() throws(Diagnostic) -> Condition {
         var result = try unary()
-        while accept(word: "and") { result = .and(result, try unary()) }
+        while current.isWord("and") {
+            try countOperator()
+            advance()
+            result = .and(result, try unary())
+        }
         return result
     }
 
+    /// One more `and`, `or` or `not`: a condition's tree is as deep as its operators, so their
+    /// number is bounded like nesting.
+    private mutating func countOperator() throws(Diagnostic) {
+        operators += 1
+        if operators > 10 * maximumNesting {
+            throw Diagnostic("condition has more than \(10 * maximumNesting) operators", at: current.position)
+        }
+    }
+
     private mutating func unary() throws(Diagnostic) -> Condition {
-        if accept(word: "not") { return .not(try unary()) }
+        if current.isWord("not") {
+            try countOperator()
+            return try nested { parser throws(Diagnostic) in
+                parser.advance()
+                return .not(try parser.unary())
+            }
+        }
         return try primary()
+    }
+
+    /// Parses one level deeper, refusing input nested past `maximumNesting`.
+    private mutating func nested(_ parse: (inout Parser) throws(Diagnostic) -> Condition) throws(Diagnostic) -> Condition {
+        guard depth < maximumNesting else {
+            throw Diagnostic("condition nested more than \(maximumNesting) deep", at: current.position)
+        }
+        depth += 1
+        defer { depth -= 1 }
+        return try parse(&self)
     }
 
     private mutating func primary() throws(Diagnostic) -> Condition {
         let start = current
         if current.isSymbol("(") {
-            advance()
-            let inner = try condition(stoppingAt: [])
-            guard current.isSymbol(")") else { throw unexpected(expecting: "')' to close the '(' at \(start.position)") }
-            advance()
-            return inner
+            return try nested { parser throws(Diagnostic) in
+                parser.advance()
+                guard !parser.current.endsLine else { throw parser.unexpected(expecting: "a condition") }
+                let inner = try parser.disjunction()
+                guard parser.current.isSymbol(")") else {
+                    throw parser.unexpected(expecting: "')' to close the '(' at \(start.position)")
+                }
+                parser.advance()
+                return inner
+            }
         }
         if accept(word: "true") { return .constant(true) }
         if accept(word: "false") { return .constant(false) }

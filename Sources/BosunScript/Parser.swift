@@ -20,6 +20,12 @@ public struct Parser {
     let commands: Set<String>
     var diagnostics: [Diagnostic]
     var isIncomplete = false
+    /// Blocks, parentheses and `not`s open around the current token (`maximumNesting`).
+    var depth = 0
+    /// Set once input nested too deeply; the rest of the text is then skipped.
+    var tooDeep = false
+    /// `and`, `or` and `not` in the condition being parsed.
+    var operators = 0
 
     /// Words that open a block, close one or split one; never a command or a variable.
     static let keywords: Set<String> = [
@@ -39,7 +45,8 @@ public struct Parser {
         var parser = Parser(tokens: tokens, commands: commands, diagnostics: lexical)
         let (statements, _) = parser.block(until: [])
         let sorted = parser.diagnostics.sorted { $0.position < $1.position }
-        return ParseResult(program: Program(statements: statements), diagnostics: sorted, isIncomplete: parser.isIncomplete)
+        let incomplete = parser.isIncomplete && !parser.tooDeep
+        return ParseResult(program: Program(statements: statements), diagnostics: sorted, isIncomplete: incomplete)
     }
 
     // MARK: - Tokens
@@ -92,9 +99,19 @@ public struct Parser {
     // MARK: - Blocks and statements
 
     /// Statements up to a line that starts with one of `terminators` (consumed and returned),
-    /// or the end of the script (nil).
+    /// or the end of the script (nil). Past `maximumNesting` blocks the rest is skipped.
     mutating func block(until terminators: Set<String>) -> ([Statement], Token?) {
         var statements: [Statement] = []
+        depth += 1
+        defer { depth -= 1 }
+        if depth > maximumNesting + 1 {
+            if !tooDeep { diagnostics.append(Diagnostic("blocks nested more than \(maximumNesting) deep", at: current.position)) }
+            tooDeep = true
+        }
+        if tooDeep {
+            while current.kind != .end { advance() }
+            return (statements, nil)
+        }
         while true {
             while current.kind == .newline { advance() }
             if current.kind == .end { return (statements, nil) }

@@ -157,3 +157,25 @@ struct ParserRobustnessTests {
         }
     }
 }
+
+/// Input nested or chained without bound is refused with a diagnostic, never a stack overflow.
+struct ParserNestingTests {
+    @Test func deepNestingIsRefused() {
+        let cases: [(String, String)] = [
+            ("if " + String(repeating: "(", count: 100_000) + "x RUNNING\nend\n", "condition nested more than 100 deep"),
+            ("if " + String(repeating: "not ", count: 100_000) + "x RUNNING\nend\n", "condition nested more than 100 deep"),
+            ("if " + Array(repeating: "x RUNNING", count: 100_000).joined(separator: " and ") + "\nend\n",
+             "condition has more than 1000 operators"),
+            (String(repeating: "if x RUNNING\n", count: 100_000), "blocks nested more than 100 deep"),
+            ("echo \"" + String(repeating: "$(status ", count: 2_000) + "\"\n", "'$(' nested more than 100 deep"),
+        ]
+        for (source, message) in cases {
+            let result = parse(source)
+            #expect(result.diagnostics.contains { $0.message == message }, "\(message)")
+            #expect(!result.isIncomplete)
+        }
+        // Within the bounds, nesting works.
+        let fine = parse("if " + String(repeating: "(", count: 50) + "x RUNNING" + String(repeating: ")", count: 50) + "\nend\n")
+        #expect(fine.diagnostics.isEmpty)
+    }
+}
