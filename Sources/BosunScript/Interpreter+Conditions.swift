@@ -46,8 +46,7 @@ extension Interpreter {
             if settledOnly { return .unknown }
             return Truth(try compare(text(left, at: position), comparison, text(right, at: position), at: position))
         case .test(let quantifier, let subject, let test, let position):
-            var codes: [String: [Int]] = [:]
-            if case .exited = test { codes = try expectedExitCodes(at: position) }
+            let codes = try exitCodes(for: test, at: position)
             let each = try processes(subject, at: position).map { process -> Truth in
                 if settledOnly, process.state != .fatal { return .unknown }
                 return Truth(passes(process, test, expected: codes))
@@ -58,6 +57,12 @@ extension Interpreter {
             case .none: return !combineAny(each)
             }
         }
+    }
+
+    /// The expected exit codes when `test` needs them (fetched once per run), else none.
+    private func exitCodes(for test: ProcessTest, at position: SourcePosition) throws(Unwind) -> [String: [Int]] {
+        guard case .exited = test else { return [:] }
+        return try expectedExitCodes(at: position)
     }
 
     private func passes(_ process: ProcessSnapshot, _ test: ProcessTest, expected: [String: [Int]]) -> Bool {
@@ -113,8 +118,7 @@ extension Interpreter {
         func collect(_ condition: Condition, negated: Bool) throws(Unwind) {
             switch condition {
             case .test(_, let subject, let test, let position):
-                var codes: [String: [Int]] = [:]
-                if case .exited = test { codes = try expectedExitCodes(at: position) }
+                let codes = try exitCodes(for: test, at: position)
                 for process in try processes(subject, at: position)
                 where passes(process, test, expected: codes) == negated && !seen.contains(process.fullName) {
                     seen.insert(process.fullName)
