@@ -17,9 +17,15 @@ enum CommandProblem: Error {
     }
 }
 
+/// A command found on disk: the file to exec and its argv (argv[0] as written).
+struct ResolvedCommand {
+    let file: String
+    let argv: [String]
+}
+
 /// Turns `command=` into the file to exec and its argv, searching PATH as supervisor does.
 enum CommandLookup {
-    static func resolve(_ command: String, path: String?) -> Result<(file: String, argv: [String]), CommandProblem> {
+    static func resolve(_ command: String, path: String?) -> Result<ResolvedCommand, CommandProblem> {
         let argv: [String]
         do {
             argv = try ShellWords.split(command)
@@ -32,8 +38,12 @@ enum CommandLookup {
         if program.contains("/") {
             info = statOf(program)
         } else {
-            let directories = (path ?? "/bin:/usr/bin:/usr/local/bin").split(separator: ":", omittingEmptySubsequences: false)
-            for directory in directories {
+            // Split on the bytes: splitting the String by Character walks grapheme clusters,
+            // which was a third of every spawn's lookup.
+            let directories = (path ?? "/bin:/usr/bin:/usr/local/bin").utf8.split(
+                separator: UInt8(ascii: ":"), omittingEmptySubsequences: false)
+            for directoryBytes in directories {
+                let directory = Substring(directoryBytes)
                 let candidate = directory.isEmpty ? program : (directory.hasSuffix("/") ? "\(directory)\(program)" : "\(directory)/\(program)")
                 if let found = statOf(candidate) {
                     info = found
@@ -52,7 +62,7 @@ enum CommandLookup {
         if access(filename, X_OK) != 0 {
             return .failure(.noPermission("no permission to run command \(pythonRepr(filename))"))
         }
-        return .success((filename, argv))
+        return .success(ResolvedCommand(file: filename, argv: argv))
     }
 
     private static func statOf(_ path: String) -> stat? {

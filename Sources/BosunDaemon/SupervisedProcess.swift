@@ -18,6 +18,10 @@ final class SupervisedProcess: @unchecked Sendable {
     /// For a member of a listener pool: the protocol on its stdout and the event it is handling.
     var listener: ListenerProtocol? = nil
     var listenerEvent: QueuedEvent? = nil
+    /// The command `startProcess` has just looked up, for the spawn that call makes, so that
+    /// one start searches PATH once (supervisord searches twice). Set only for the duration
+    /// of that call.
+    var checkedCommand: ResolvedCommand? = nil
 
     init(config: ProcessConfig, groupName: String, stdoutLogPath: String?, stderrLogPath: String?) {
         self.config = config

@@ -98,8 +98,9 @@ extension Supervisor {
         switch CommandLookup.resolve(process.config.command, path: commandPath(process)) {
         case .failure(.notFound(let message)): throw RPCError(.noFile, message)
         case .failure(let problem): throw RPCError(.notExecutable, problem.message)
-        case .success: break
+        case .success(let command): process.checkedCommand = command
         }
+        defer { process.checkedCommand = nil }
         if process.state.isRunning { throw RPCError(.alreadyStarted, name) }
         if process.state == .unknown { throw RPCError(.failed, "\(name) is in an unknown process state") }
         apply(process.machine.beginSpawn(at: SystemClock.now()), to: process)

@@ -12,11 +12,13 @@ extension Supervisor {
         let now = SystemClock.now()
         let config = process.config
         let environment = childEnvironment(process)
-        let lookup = CommandLookup.resolve(config.command, path: commandPath(process))
-        guard case .success(let (file, argv)) = lookup else {
+        let lookup = process.checkedCommand.map { .success($0) } ?? CommandLookup.resolve(config.command, path: commandPath(process))
+        process.checkedCommand = nil
+        guard case .success(let command) = lookup else {
             if case .failure(let problem) = lookup { apply(process.machine.spawnFailed(problem.message, at: now), to: process) }
             return
         }
+        let (file, argv) = (command.file, command.argv)
         var user: (uid: UInt32, gid: UInt32, groups: [gid_t], name: String)? = nil
         if let uid = config.uid, uid != getuid() {
             guard getuid() == 0 else {
