@@ -228,15 +228,17 @@ extension Supervisor {
             DeferredResult { () throws(RPCError) in
                 if !started {
                     started = true
-                    for process in processes where predicate(process) {
-                        do throws(RPCError) {
-                            switch try body(process) {
-                            case .value: record(process, Fault.success.rawValue, "OK")
-                            case .fault(let error): record(process, error.code, error.text)
-                            case .deferred(let deferred): waiting.append((process, deferred))
+                    self.foldingSteps {
+                        for process in processes where predicate(process) {
+                            do throws(RPCError) {
+                                switch try body(process) {
+                                case .value: record(process, Fault.success.rawValue, "OK")
+                                case .fault(let error): record(process, error.code, error.text)
+                                case .deferred(let deferred): waiting.append((process, deferred))
+                                }
+                            } catch {
+                                record(process, error.code, error.text)
                             }
-                        } catch {
-                            record(process, error.code, error.text)
                         }
                     }
                 }

@@ -170,6 +170,17 @@ final class Supervisor: @unchecked Sendable {
         if !isFinished { scheduleWakeup() }
     }
 
+    /// Runs `body` with the passes its `step()` calls ask for folded into one pass afterwards,
+    /// so that a call that starts or stops N processes runs the main loop's rules once, not N
+    /// times over every process.
+    func foldingSteps(_ body: () -> Void) {
+        guard !isStepping else { return body() }
+        isStepping = true
+        body()
+        isStepping = false
+        if stepAgain { step() }
+    }
+
     private func stepOnce() {
         if mood.rawValue < SupervisorMood.running.rawValue {
             if !stopping {
