@@ -57,7 +57,7 @@ public struct ProcessInfo: Sendable, Hashable {
 
 /// Reads typed members out of a struct value, naming the missing member on failure.
 struct Fields {
-    let members: [String: XMLRPCValue]
+    let members: XMLRPCStruct
     let what: String
     let isStruct: Bool
 

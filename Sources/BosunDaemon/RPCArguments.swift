@@ -56,7 +56,7 @@ extension XMLRPCValue {
         case .base64(let bytes): String(decoding: bytes, as: UTF8.self)
         case .array(let items): "[" + items.map(\.pythonRepr).joined(separator: ", ") + "]"
         case .structure(let members):
-            "{" + members.keys.sorted().map { "'\($0)': \(members[$0]!.pythonRepr)" }.joined(separator: ", ") + "}"
+            "{" + members.members.map { "'\($0.name)': \($0.value.pythonRepr)" }.joined(separator: ", ") + "}"
         }
     }
 

@@ -285,19 +285,16 @@ extension Supervisor {
             }
         }
         let active = inuse ? groups[group.name]?.processes[process.name] : nil
-        var info: [String: XMLRPCValue] = [
+        // Members in supervisord's order (its dict literal), so the wire matches.
+        var info: XMLRPCStruct = [
             "autostart": .bool(process.autostart), "directory": process.directory.map { .string($0) } ?? "none",
             "uid": process.uid.map { .int(Int($0)) } ?? "none", "command": .string(process.command),
             "exitcodes": .array(process.exitcodes.map { .int($0) }), "group": .string(group.name),
             "group_prio": .int(group.priority), "inuse": .bool(inuse), "killasgroup": .bool(process.killasgroup),
             "name": .string(process.name), "process_prio": .int(process.priority), "redirect_stderr": .bool(process.redirectStderr),
             "startretries": .int(process.startretries), "startsecs": .int(process.startsecs),
-            "stopsignal": .int(Int(process.stopsignal)), "stopwaitsecs": .int(process.stopwaitsecs),
-            "serverurl": process.serverurl.map { .string($0) } ?? "none",
         ]
-        for (prefix, channel, resolved) in [
-            ("stdout", process.stdout, active?.stdoutLogPath), ("stderr", process.stderr, active?.stderrLogPath),
-        ] {
+        func channelMembers(_ prefix: String, _ channel: ChannelConfig, _ resolved: String?) {
             info["\(prefix)_capture_maxbytes"] = .int(channel.captureMaxbytes)
             info["\(prefix)_events_enabled"] = .bool(channel.eventsEnabled)
             info["\(prefix)_logfile"] = logfile(channel, resolved)
@@ -305,6 +302,11 @@ extension Supervisor {
             info["\(prefix)_logfile_maxbytes"] = .int(channel.maxbytes)
             info["\(prefix)_syslog"] = .bool(channel.syslog)
         }
+        channelMembers("stdout", process.stdout, active?.stdoutLogPath)
+        info["stopsignal"] = .int(Int(process.stopsignal))
+        info["stopwaitsecs"] = .int(process.stopwaitsecs)
+        channelMembers("stderr", process.stderr, active?.stderrLogPath)
+        info["serverurl"] = process.serverurl.map { .string($0) } ?? "none"
         return .structure(info)
     }
 

@@ -190,13 +190,22 @@ public struct XMLRPCDecoder {
             for item in data.children { values.append(try value(from: item)) }
             return .array(values)
         case "struct":
-            var members: [String: XMLRPCValue] = [:]
+            // Positions by name keep decoding linear however many members a request has; a
+            // repeated name replaces the earlier value in place, as Python's dict does.
+            var members: [XMLRPCStruct.Member] = []
+            var positions: [String: Int] = [:]
             for member in typed.children {
                 try expectName(member, "member")
                 let name = String(decoding: try child(member, "name").text, as: UTF8.self)
-                members[name] = try value(from: try child(member, "value"))
+                let value = try value(from: try child(member, "value"))
+                if let position = positions[name] {
+                    members[position].value = value
+                } else {
+                    positions[name] = members.count
+                    members.append(XMLRPCStruct.Member(name: name, value: value))
+                }
             }
-            return .structure(members)
+            return .structure(XMLRPCStruct(uniqueMembers: members))
         default:
             throw invalid("unsupported type <\(typed.name)>", typed)
         }

@@ -1,7 +1,7 @@
 /// One XML-RPC value, of the types supervisor sends or accepts.
 ///
-/// A `<value>` without a type element decodes as `.string`. Struct members keep no order on
-/// the wire that anyone relies on; the encoder writes them sorted by name so output is stable.
+/// A `<value>` without a type element decodes as `.string`. Struct members keep the order
+/// they were built or read in (see `XMLRPCStruct`).
 public enum XMLRPCValue: Sendable, Hashable {
     case int(Int)
     case bool(Bool)
@@ -11,7 +11,7 @@ public enum XMLRPCValue: Sendable, Hashable {
     case dateTime(String)
     case base64([UInt8])
     case array([XMLRPCValue])
-    case structure([String: XMLRPCValue])
+    case structure(XMLRPCStruct)
 }
 
 extension XMLRPCValue {
@@ -20,7 +20,7 @@ extension XMLRPCValue {
         return nil
     }
 
-    public var structValue: [String: XMLRPCValue]? {
+    public var structValue: XMLRPCStruct? {
         if case .structure(let value) = self { return value }
         return nil
     }
@@ -39,6 +39,6 @@ extension XMLRPCValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
     public init(booleanLiteral value: Bool) { self = .bool(value) }
     public init(arrayLiteral elements: XMLRPCValue...) { self = .array(elements) }
     public init(dictionaryLiteral elements: (String, XMLRPCValue)...) {
-        self = .structure(Dictionary(elements, uniquingKeysWith: { _, last in last }))
+        self = .structure(XMLRPCStruct(literal: elements))
     }
 }

@@ -149,6 +149,69 @@ let sampleValue: XMLRPCValue = [
         #expect(String(decoding: XMLRPCEncoder.encode(call), as: UTF8.self) == expected)
     }
 
+    /// A response with every type, nesting and escaping, byte for byte as Python 3.11's
+    /// `xmlrpc.client.dumps(..., methodresponse=True)` writes the same dict.
+    @Test func encodesEveryTypeLikePythonXMLRPCLib() {
+        let value: XMLRPCValue = [
+            "alpha": [
+                .int(1), .int(-7), .bool(true), .bool(false), .string("a<b&c>d ünï"), .double(2.5),
+                .dateTime("20261126T14:31:22"), .base64([0, 255, 104, 105]),
+            ],
+            "beta": ["empty": .string(""), "list": .array([]), "name": .string("x & y")],
+            "gamma": .int(-2_147_483_648),
+        ]
+        let expected = """
+            <?xml version='1.0'?>
+            <methodResponse>
+            <params>
+            <param>
+            <value><struct>
+            <member>
+            <name>alpha</name>
+            <value><array><data>
+            <value><int>1</int></value>
+            <value><int>-7</int></value>
+            <value><boolean>1</boolean></value>
+            <value><boolean>0</boolean></value>
+            <value><string>a&lt;b&amp;c&gt;d ünï</string></value>
+            <value><double>2.5</double></value>
+            <value><dateTime.iso8601>20261126T14:31:22</dateTime.iso8601></value>
+            <value><base64>
+            AP9oaQ==
+            </base64></value>
+            </data></array></value>
+            </member>
+            <member>
+            <name>beta</name>
+            <value><struct>
+            <member>
+            <name>empty</name>
+            <value><string></string></value>
+            </member>
+            <member>
+            <name>list</name>
+            <value><array><data>
+            </data></array></value>
+            </member>
+            <member>
+            <name>name</name>
+            <value><string>x &amp; y</string></value>
+            </member>
+            </struct></value>
+            </member>
+            <member>
+            <name>gamma</name>
+            <value><int>-2147483648</int></value>
+            </member>
+            </struct></value>
+            </param>
+            </params>
+            </methodResponse>
+
+            """
+        #expect(String(decoding: XMLRPCEncoder.encode(.success(value)), as: UTF8.self) == expected)
+    }
+
     /// Foundation's XMLParser, as an independent reader, finds the same text in every string
     /// element that the decoder does.
     @Test func agreesWithXMLParserOnText() throws {
@@ -162,8 +225,8 @@ let sampleValue: XMLRPCValue = [
         if case .success(.array(let items)) = try XMLRPCDecoder.decodeResponse(Array(sampleResponse.utf8)),
             case .structure(let members) = items[0]
         {
-            ourNames = members.keys.sorted()
-            ourStrings = members.values.compactMap(\.stringValue).sorted()
+            ourNames = members.names.sorted()
+            ourStrings = members.members.compactMap(\.value.stringValue).sorted()
         }
         #expect(oracleNames.sorted() == ourNames)
         let oracleStrings = (collector.texts(of: "string") + collector.texts(of: "value", leafOnly: true)).sorted()
