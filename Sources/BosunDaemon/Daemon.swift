@@ -15,6 +15,8 @@ public enum Daemon {
 
     /// Runs bosund with `arguments` (without the program name); returns the exit status.
     public static func main(program: String, arguments: [String], environment: [String: String]) -> Int32 {
+        // Freed reply buffers stay mapped for the next reply (see bosun_keep_freed_memory).
+        bosun_keep_freed_memory()
         let cwd = SystemFacts.currentDirectory()
         let home = environment["HOME"]
         func usage(_ message: String) -> Int32 {
@@ -324,4 +326,3 @@ enum AutoLogName {
 
 func writeStdout(_ text: String) { _ = text.withCString { write(1, $0, strlen($0)) } }
 func writeStderr(_ text: String) { _ = text.withCString { write(2, $0, strlen($0)) } }
-

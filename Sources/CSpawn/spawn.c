@@ -4,6 +4,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <grp.h>
+#include <malloc.h>
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
@@ -164,3 +165,8 @@ int bosun_daemonize(void) {
 void bosun_syslog(int priority, const char *message) { syslog(LOG_USER | priority, "%s", message); }
 
 int bosun_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
+
+void bosun_keep_freed_memory(void) {
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
+    mallopt(M_TRIM_THRESHOLD, 2 << 20);
+}

@@ -75,36 +75,37 @@ public enum XMLRPCEncoder {
             }
         }
 
+        /// One `<value>` element and its newline; each case writes its opening and closing
+        /// markup as one piece.
         mutating func value(_ value: XMLRPCValue) {
-            write("<value>")
             switch value {
             case .int(let number):
-                write("<int>")
+                write("<value><int>")
                 write(number)
-                write("</int>")
-            case .bool(let flag): write(flag ? "<boolean>1</boolean>" : "<boolean>0</boolean>")
+                write("</int></value>\n")
+            case .bool(let flag): write(flag ? "<value><boolean>1</boolean></value>\n" : "<value><boolean>0</boolean></value>\n")
             case .string(let text):
-                write("<string>")
+                write("<value><string>")
                 escaped(text)
-                write("</string>")
+                write("</string></value>\n")
             case .double(let number):
-                write("<double>")
+                write("<value><double>")
                 bytes.append(contentsOf: "\(number)".utf8)
-                write("</double>")
+                write("</double></value>\n")
             case .dateTime(let text):
-                write("<dateTime.iso8601>")
+                write("<value><dateTime.iso8601>")
                 escaped(text)
-                write("</dateTime.iso8601>")
+                write("</dateTime.iso8601></value>\n")
             case .base64(let data):
-                write("<base64>\n")
+                write("<value><base64>\n")
                 bytes.append(contentsOf: Base64.encodeToBytes(bytes: data))
-                write("\n</base64>")
+                write("\n</base64></value>\n")
             case .array(let items):
-                write("<array><data>\n")
+                write("<value><array><data>\n")
                 for item in items { self.value(item) }
-                write("</data></array>")
+                write("</data></array></value>\n")
             case .structure(let members):
-                write("<struct>\n")
+                write("<value><struct>\n")
                 for member in members.members {
                     write("<member>\n<name>")
                     escaped(member.name)
@@ -112,9 +113,8 @@ public enum XMLRPCEncoder {
                     self.value(member.value)
                     write("</member>\n")
                 }
-                write("</struct>")
+                write("</struct></value>\n")
             }
-            write("</value>\n")
         }
     }
 }

@@ -55,6 +55,12 @@ int bosun_daemonize(void);
 /// syslog(3) one message at `priority` (facility user), never interpreting `%` in it.
 void bosun_syslog(int priority, const char *message);
 
+/// Lets malloc keep up to 2 MB of freed memory instead of handing it back at once. A
+/// 200-process `getAllProcessInfo` builds ~220 KB buffers; with glibc's defaults they were
+/// returned on free and page-faulted in again on the next call, a third of the daemon's CPU
+/// for that call. Blocks over 1 MB are still mapped and unmapped on their own.
+void bosun_keep_freed_memory(void);
+
 /// Creates a pipe with both ends close-on-exec; returns 0 or -1.
 int bosun_pipe_cloexec(int fds[2]);
 
