@@ -98,7 +98,9 @@ enum RPCInterface {
         }
         add("supervisor.getAllProcessInfo", 0...0) { s, _ throws(RPCError) in
             try s.update()
-            return .value(.array(s.processesLexically.map { s.processInfo($0) }))
+            // One clock reading for the whole list: every uptime is as of the same instant.
+            let now = SystemClock.now().wall
+            return .value(.array(s.processesLexically.map { s.processInfo($0, now: now) }))
         }
         for (name, channel) in [
             ("supervisor.readProcessStdoutLog", ChildOutput.Channel.stdout), ("supervisor.readProcessLog", .stdout),

@@ -316,10 +316,9 @@ extension Supervisor {
         return processInfo(process)
     }
 
-    /// `getProcessInfo`'s struct, with supervisor's description rules.
-    func processInfo(_ process: SupervisedProcess) -> XMLRPCValue {
+    /// `getProcessInfo`'s struct as of `now` (wall clock), with supervisor's description rules.
+    func processInfo(_ process: SupervisedProcess, now: Double = SystemClock.now().wall) -> XMLRPCValue {
         let machine = process.machine
-        let now = SystemClock.now().wall
         let start = cappedInt(machine.laststart)
         let stop = cappedInt(machine.laststop)
         let nowInt = cappedInt(now)
