@@ -383,16 +383,18 @@ events=PROCESS_STATE_RUNNING
         shutil.rmtree(self.listener_dir, ignore_errors=True)
 
 
-def event_latency(repeat):
-    program = """
+STOPPED_X = """
 [program:x]
 command=sleep 100000
 startsecs=0
 autostart=false
 """
 
+
+def event_latency(repeat):
+
     def run(stack):
-        d = ListenedDaemon(stack, program)
+        d = ListenedDaemon(stack, STOPPED_X)
         try:
             time.sleep(1.5)
             start = time.monotonic()
@@ -501,15 +503,9 @@ def wait_script(repeat, idle_seconds):
     """`wait until x RUNNING` (bosun) against the usual `until supervisorctl status x | grep -q
     RUNNING; do sleep 0.1; done` loop (supervisor): daemon calls per second while waiting, and
     the time from the start request until the waiter has noticed."""
-    program = """
-[program:x]
-command=sleep 100000
-startsecs=0
-autostart=false
-"""
 
     def run(stack):
-        d = Daemon(stack, program)
+        d = Daemon(stack, STOPPED_X)
         proxy = CountingProxy(d.dir + "/s.sock")
         url = "unix://" + proxy.path
         if stack == "bosun":
