@@ -192,18 +192,27 @@ def start_all(count, repeat):
     return both(run, repeat)
 
 
+def spawn_sleeper():
+    """The benchmarks' program, `sleep 100000`, started with posix_spawn (glibc's vfork-style
+    clone, as bosund spawns; it returns once the child has exec'd). Returns the pid."""
+    return os.posix_spawn(shutil.which("sleep"), ["sleep", "100000"], os.environ)
+
+
+def kill_sleeper(pid):
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+
+
 def spawn_floor(count, repeat):
-    """The physical floor under workload 3: posix_spawn (glibc's vfork-style clone, as bosund
-    spawns) of the same command `count` times from one thread, with no pipes, logs or daemon."""
-    command = shutil.which("sleep")
+    """The physical floor under workload 3: the same command spawned `count` times from one
+    thread, with no pipes, logs or daemon."""
     samples = []
     for _ in range(repeat):
         start = time.perf_counter()
-        pids = [os.posix_spawn(command, ["sleep", "100000"], os.environ) for _ in range(count)]
+        pids = [spawn_sleeper() for _ in range(count)]
         samples.append((time.perf_counter() - start) * 1000)
         for pid in pids:
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            kill_sleeper(pid)
     return statistics.median(samples)
 
 
@@ -237,23 +246,20 @@ for line in sys.stdin:
 
 
 def event_floor(repeat):
-    """The physical floor under workloads 6 and 7 (listener): one posix_spawn of the same
-    command (it returns once the child has exec'd, as bosund's vfork does), then one line
-    through a pipe to a Python process blocked on reading it, until that process has read
-    the clock."""
-    command = shutil.which("sleep")
+    """The physical floor under workloads 6 and 7 (listener): one spawn of the same command,
+    then one line through a pipe to a Python process blocked on reading it, until that
+    process has read the clock."""
     waker = subprocess.Popen([sys.executable, "-c", WAKER], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     samples = []
     try:
         for _ in range(repeat):
             time.sleep(0.05)
             start = time.monotonic()
-            pid = os.posix_spawn(command, ["sleep", "100000"], os.environ)
+            pid = spawn_sleeper()
             waker.stdin.write("event\n")
             waker.stdin.flush()
             samples.append((float(waker.stdout.readline()) - start) * 1000)
-            os.kill(pid, signal.SIGKILL)
-            os.waitpid(pid, 0)
+            kill_sleeper(pid)
     finally:
         waker.stdin.close()
         waker.wait()
