@@ -56,7 +56,8 @@ def main():
             result = {"fault": [fault.faultCode, fault.faultString]}
         except xmlrpc.client.ProtocolError as error:
             result = {"http": error.errcode}
-        print(json.dumps({"call": [name] + list(params), "result": result}, sort_keys=True))
+        # Unsorted: struct members print in the order they came over the wire.
+        print(json.dumps({"call": [name] + list(params), "result": result}))
         sys.stdout.flush()
         if settle:
             time.sleep(settle)
