@@ -154,4 +154,7 @@ public struct HTTPServerConfig: Sendable, Hashable {
     public var username: String?
     /// Plain text, or `{SHA}` followed by the hex SHA-1 of the password.
     public var password: String?
+    /// `allow_remote_without_auth = true` (a bosund option; supervisord ignores it): an inet
+    /// server on an address other than loopback may run without credentials.
+    public var allowRemoteWithoutAuth = false
 }

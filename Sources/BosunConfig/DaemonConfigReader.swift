@@ -463,8 +463,10 @@ private struct Context {
             guard let port = try get(section, "port") else { throw fail("section [\(section)] has no port value", section) }
             let address: (host: String, port: Int)
             do { address = try ConfigValue.inetAddress(port) } catch { throw fail(error.message, section, "port") }
-            servers.append(
-                HTTPServerConfig(section: section, address: .inet(host: address.host, port: address.port), username: username, password: password))
+            var server = HTTPServerConfig(
+                section: section, address: .inet(host: address.host, port: address.port), username: username, password: password)
+            server.allowRemoteWithoutAuth = try option(section, "allow_remote_without_auth", default: "false", [:], ConfigValue.boolean)
+            servers.append(server)
         }
         for section in sources.sectionNames where section == "unix_http_server" || section.hasPrefix("unix_http_server:") {
             guard let file = try get(section, "file", ["here": here]) else { throw fail("section [\(section)] has no file value", section) }

@@ -114,7 +114,9 @@ public enum Daemon {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
-        let runtime = DaemonRuntime()
+        var descriptors = rlimit()
+        getrlimit(__rlimit_resource_t(UInt32(RLIMIT_NOFILE.rawValue)), &descriptors)
+        let runtime = DaemonRuntime(budget: .forDescriptorLimit(Int(clamping: descriptors.rlim_cur)))
         var signalPipe: [Int32] = [-1, -1]
         guard bosun_pipe_cloexec(&signalPipe) == 0 else { return usage("could not create the signal pipe") }
         _ = fcntl(signalPipe[1], F_SETFL, fcntl(signalPipe[1], F_GETFL) | O_NONBLOCK)
@@ -153,13 +155,23 @@ public enum Daemon {
             let previous = config
             let reopened = try? loop.submit { () -> (DaemonConfig, [(HTTPServerConfig, Int32)])? in
                 var next = previous
+                var reread = false
                 do throws(ConfigError) {
                     next = try settings.readConfig()
+                    reread = true
                 } catch {
                     mainLog.log(.critical, "could not re-read the config, keeping the previous one: \(error.message)")
                 }
                 switch openSockets(next, mainLog) {
                 case .success(let opened): return (next, opened)
+                case .failure(let failure):
+                    mainLog.log(.critical, failure.description)
+                }
+                guard reread else { return nil }
+                // The servers the previous config had still serve: never lose control of the programs.
+                mainLog.log(.critical, "keeping the previous config")
+                switch openSockets(previous, mainLog) {
+                case .success(let opened): return (previous, opened)
                 case .failure(let failure):
                     mainLog.log(.critical, failure.description)
                     return nil
@@ -182,6 +194,10 @@ public enum Daemon {
     private static func openSockets(_ config: DaemonConfig, _ mainLog: MainLog) -> Result<[(HTTPServerConfig, Int32)], OpenFailure> {
         var opened: [(HTTPServerConfig, Int32)] = []
         for server in config.servers {
+            if let refusal = refusalOfRemoteServerWithoutAuth(server) {
+                for (_, fd) in opened { close(fd) }
+                return .failure(OpenFailure(refusal))
+            }
             do {
                 opened.append((server, try ListeningSocket.open(server.address)))
             } catch {
@@ -208,6 +224,18 @@ public enum Daemon {
             if server.username == nil { mainLog.log(.critical, "Server '\(section)' running without any HTTP authentication checking") }
         }
         return .success(opened)
+    }
+
+    /// Why an inet server on an address other than loopback may not run without credentials
+    /// (anyone who reaches the port could run commands as the daemon's user), or nil.
+    static func refusalOfRemoteServerWithoutAuth(_ server: HTTPServerConfig) -> String? {
+        guard case .inet(let host, let port) = server.address, server.username == nil, !server.allowRemoteWithoutAuth,
+            !ListeningSocket.isLoopback(host)
+        else { return nil }
+        let place = host.isEmpty ? "every interface" : host
+        return "[\(server.section)] would serve \(place) port \(port) without a username and password, so anyone who can "
+            + "reach that port could start, stop and run programs. Set username and password, serve 127.0.0.1 only, "
+            + "or set allow_remote_without_auth = true in [\(server.section)] to run it anyway."
     }
 
     struct OpenFailure: Error, CustomStringConvertible {

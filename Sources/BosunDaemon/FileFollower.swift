@@ -8,14 +8,18 @@ final class FileFollower {
     private let path: String
     private let loop: any EventLoop
     private let send: ([UInt8]) -> Void
+    private let canSend: () -> Bool
+    /// The most bytes read from the file and sent at once.
+    static let chunkSize = 64 << 10
     private var fd: Int32 = -1
     private var inode: ino_t = 0
     private var size = 0
     private var task: RepeatedTask?
 
-    init(path: String, head: Int, loop: any EventLoop, send: @escaping ([UInt8]) -> Void) {
+    init(path: String, head: Int, loop: any EventLoop, canSend: @escaping () -> Bool, send: @escaping ([UInt8]) -> Void) {
         self.path = path
         self.loop = loop
+        self.canSend = canSend
         self.send = send
         reopen()
         let current = fileSize()
@@ -50,21 +54,25 @@ final class FileFollower {
         return fd >= 0 && fstat(fd, &info) == 0 ? Int(info.st_size) : 0
     }
 
-    private func poll() {
+    /// Sends what was appended since the last poll, a chunk at a time while the client keeps
+    /// up (`canSend`); the rest waits for the next poll or for the client to drain, so a
+    /// client that stops reading costs at most one chunk beyond the channel's buffer.
+    func poll() {
         var info = stat()
         if stat(path, &info) == 0 && info.st_ino != inode { reopen() }
         let newSize = fileSize()
-        let added = newSize - size
-        if added < 0 {
+        if newSize < size {
             size = 0
             send(Array("==> File truncated <==\n".utf8))
             return
         }
-        guard added > 0 else { return }
-        var buffer = [UInt8](repeating: 0, count: added)
-        let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, added, off_t(size)) }
-        guard got > 0 else { return }
-        size += got
-        send(Array(buffer.prefix(got)))
+        while size < newSize && canSend() {
+            let count = min(newSize - size, Self.chunkSize)
+            var buffer = [UInt8](repeating: 0, count: count)
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(size)) }
+            guard got > 0 else { return }
+            size += got
+            send(Array(buffer.prefix(got)))
+        }
     }
 }

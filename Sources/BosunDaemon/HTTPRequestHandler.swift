@@ -20,7 +20,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private let server: HTTPServerConfig
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
-    private var tooLarge = false
+    /// Why the request being read will be refused (its body is dropped as it arrives).
+    private var refusal: HTTPResponseStatus?
+    /// Whether the runtime's budget admitted this connection.
+    private var admitted = false
     private var follower: FileFollower?
 
     init(runtime: DaemonRuntime, server: HTTPServerConfig) {
@@ -32,28 +35,61 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         switch unwrapInboundIn(data) {
         case .head(let requestHead):
             head = requestHead
-            body = []
-            tooLarge = false
-        case .body(var buffer):
-            if body.count + buffer.readableBytes > Self.maxBodyBytes {
-                tooLarge = true
-            } else if let bytes = buffer.readBytes(length: buffer.readableBytes) {
-                body += bytes
+            releaseBody()
+            refusal = nil
+        case .body(let buffer):
+            guard refusal == nil else { return }
+            let count = buffer.readableBytes
+            if body.count + count > Self.maxBodyBytes {
+                refusal = .payloadTooLarge
+            } else if !runtime.budget.reserve(count) {
+                refusal = .serviceUnavailable
+            } else {
+                body += buffer.readableBytesView
+                return
             }
+            releaseBody()
         case .end:
             guard let request = head else { return }
             head = nil
-            if tooLarge {
-                respondError(context, request, .payloadTooLarge, close: true)
+            if let refusal {
+                respondError(context, request, refusal, close: true)
                 return
             }
             route(context, request)
+            releaseBody()
         }
+    }
+
+    /// Drops the request body and gives its bytes back to the budget.
+    private func releaseBody() {
+        runtime.budget.free(body.count)
+        body = []
+    }
+
+    func channelActive(context: ChannelHandlerContext) {
+        guard runtime.budget.admit() else {
+            runtime.supervisor?.mainLog.log(
+                .warn, "refused a connection to \(server.section): \(runtime.budget.maxConnections) connections are open")
+            context.close(promise: nil)
+            return
+        }
+        admitted = true
+        context.fireChannelActive()
+    }
+
+    /// A follower paused for a slow client resumes as soon as the client has drained.
+    func channelWritabilityChanged(context: ChannelHandlerContext) {
+        if context.channel.isWritable { follower?.poll() }
+        context.fireChannelWritabilityChanged()
     }
 
     func channelInactive(context: ChannelHandlerContext) {
         follower?.stop()
         follower = nil
+        releaseBody()
+        if admitted { runtime.budget.release() }
+        admitted = false
         context.fireChannelInactive()
     }
 
@@ -171,7 +207,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         headers.add(name: "Transfer-Encoding", value: "chunked")
         context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        follower = FileFollower(path: path, head: 1024, loop: context.eventLoop) { bytes in
+        follower = FileFollower(path: path, head: 1024, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }) { bytes in
             let context = loopBound.value
             var buffer = context.channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)

@@ -80,6 +80,13 @@ enum ListeningSocket {
         return result == 0
     }
 
+    /// Whether `host` names a loopback address (127.0.0.0/8); empty (every interface) or a
+    /// name that does not resolve is not loopback.
+    static func isLoopback(_ host: String) -> Bool {
+        guard !host.isEmpty, let address = try? ipv4(host) else { return false }
+        return UInt32(bigEndian: address) >> 24 == 127
+    }
+
     /// The IPv4 address of `host` (empty: every interface).
     private static func ipv4(_ host: String) throws(Failure) -> in_addr_t {
         guard !host.isEmpty else { return in_addr_t(0) }

@@ -117,7 +117,7 @@ enum RPCInterface {
         add("supervisor.clearProcessLogs", 1...1) { s, a throws(RPCError) in try s.rpcClearProcessLogs(a.string(0)) }
         add("supervisor.clearProcessLog", 1...1) { s, a throws(RPCError) in try s.rpcClearProcessLogs(a.string(0)) }
         add("supervisor.clearAllProcessLogs", 0...0) { s, _ throws(RPCError) in try s.rpcClearAllProcessLogs() }
-        add("supervisor.sendProcessStdin", 2...2) { s, a throws(RPCError) in try s.rpcSendProcessStdin(a.string(0), a.values[1]) }
+        add("supervisor.sendProcessStdin", 2...2) { s, a throws(RPCError) in try s.rpcSendProcessStdin(a.string(0), a.value(1)) }
         add("supervisor.sendRemoteCommEvent", 2...2) { s, a throws(RPCError) in
             try s.rpcSendRemoteCommEvent(type: a.string(0), data: a.string(1))
         }
@@ -133,7 +133,7 @@ enum RPCInterface {
             return .value(.array(signature.map { .string($0) }))
         }
         add("system.multicall", 1...1) { s, a throws(RPCError) in
-            guard case .array(let calls) = a.values[0] else { throw RPCError(.incorrectParameters) }
+            guard case .array(let calls) = try a.value(0) else { throw RPCError(.incorrectParameters) }
             return s.multicall(calls)
         }
         return table
