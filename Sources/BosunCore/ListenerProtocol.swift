@@ -20,7 +20,8 @@ public enum ListenerSignal: Sendable, Hashable {
     case stateChanged(from: ListenerState, to: ListenerState)
     /// A complete `RESULT n\nbody`; the body is `OK` for a processed event.
     case result([UInt8])
-    /// A result line whose length is not a number; the listener is now UNKNOWN.
+    /// A result line whose length is not a number, or a line or length beyond the protocol's
+    /// bounds; the listener is now UNKNOWN.
     case badResultLine([UInt8])
 }
 
@@ -37,6 +38,11 @@ public struct ListenerProtocol: Sendable {
 
     static let ready = Array("READY\n".utf8)
     static let resultPrefixLength = "RESULT ".utf8.count
+    /// The longest result line and result body a listener may send; longer ones are protocol
+    /// violations (supervisord buffers them without bound), so a listener cannot grow the
+    /// daemon's memory.
+    static let maxResultLine = 4096
+    static let maxResultBody = 1 << 20
 
     public init() {}
 
@@ -67,10 +73,19 @@ public struct ListenerProtocol: Sendable {
                 signals += change(to: .unknown)
             case .busy:
                 if resultLength == nil {
-                    guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) else { return signals }
+                    guard let newline = buffer.firstIndex(of: UInt8(ascii: "\n")) else {
+                        guard buffer.count > Self.maxResultLine else { return signals }
+                        let line = Array(buffer.prefix(Self.maxResultLine))
+                        buffer = []
+                        signals += change(to: .unknown)
+                        signals.append(.badResultLine(line))
+                        return signals
+                    }
                     let line = Array(buffer[..<newline])
                     buffer.removeSubrange(...newline)
-                    guard let length = pythonInt(String(decoding: line.dropFirst(Self.resultPrefixLength), as: UTF8.self)), length >= 0 else {
+                    guard let length = pythonInt(String(decoding: line.dropFirst(Self.resultPrefixLength), as: UTF8.self)),
+                        length >= 0, length <= Self.maxResultBody
+                    else {
                         buffer = []
                         signals += change(to: .unknown)
                         signals.append(.badResultLine(line))
@@ -78,11 +93,11 @@ public struct ListenerProtocol: Sendable {
                     }
                     resultLength = length
                 }
-                let needed = resultLength! - result.count
-                let taken = min(needed, buffer.count)
+                guard let length = resultLength else { return signals }
+                let taken = min(length - result.count, buffer.count)
                 result += buffer.prefix(taken)
                 buffer.removeFirst(taken)
-                if result.count == resultLength! {
+                if result.count == length {
                     signals.append(.result(result))
                     result = []
                     resultLength = nil

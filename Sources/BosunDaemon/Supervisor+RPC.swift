@@ -450,17 +450,14 @@ extension Supervisor {
                 }
             }
             while current == nil, let call = remaining.popFirst() {
-                let name = call["methodName"]?.stringValue
                 var params: [XMLRPCValue] = []
                 if case .array(let given)? = call["params"] { params = given }
-                let outcome: RPCReturn
-                if name == nil {
-                    outcome = .fault(RPCError(.incorrectParameters, "No methodName"))
-                } else if name == "system.multicall" {
-                    outcome = .fault(RPCError(.incorrectParameters, "Recursive system.multicall forbidden"))
-                } else {
-                    outcome = RPCInterface.call(name!, params, on: self)
-                }
+                let outcome: RPCReturn =
+                    switch call["methodName"]?.stringValue {
+                    case nil: .fault(RPCError(.incorrectParameters, "No methodName"))
+                    case "system.multicall"?: .fault(RPCError(.incorrectParameters, "Recursive system.multicall forbidden"))
+                    case let name?: RPCInterface.call(name, params, on: self)
+                    }
                 switch outcome {
                 case .value(let value): results.append(value)
                 case .fault(let error): results.append(faultValue(error))

@@ -88,4 +88,28 @@ import Testing
         #expect(!EventType.tick60.isDelivered(to: .processState))
         #expect(!EventType.eventBufferOverflow.isDelivered(to: .event))
     }
+
+    /// A listener that never ends its result line, or announces a result of more than 1 MiB,
+    /// is a protocol violation, not a buffer that grows with whatever it writes.
+    @Test func resultLinesAndBodiesAreBounded() {
+        var endless = ListenerProtocol()
+        _ = endless.feed(Array("READY\n".utf8))
+        _ = endless.sentEvent()
+        #expect(endless.feed(Array("RESULT ".utf8)).isEmpty)
+        var signals: [ListenerSignal] = []
+        for _ in 0..<100 { signals += endless.feed([UInt8](repeating: UInt8(ascii: "7"), count: 100)) }
+        #expect(endless.state == .unknown)
+        #expect(signals.first == .stateChanged(from: .busy, to: .unknown))
+
+        var huge = ListenerProtocol()
+        _ = huge.feed(Array("READY\n".utf8))
+        _ = huge.sentEvent()
+        #expect(huge.feed(Array("RESULT 1048577\n".utf8)) == [.stateChanged(from: .busy, to: .unknown), .badResultLine(Array("RESULT 1048577".utf8))])
+
+        var largest = ListenerProtocol()
+        _ = largest.feed(Array("READY\n".utf8))
+        _ = largest.sentEvent()
+        let body = [UInt8](repeating: UInt8(ascii: "x"), count: 1 << 20)
+        #expect(largest.feed(Array("RESULT 1048576\n".utf8) + body) == [.result(body), .stateChanged(from: .busy, to: .acknowledged)])
+    }
 }
