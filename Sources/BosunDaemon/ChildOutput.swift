@@ -60,7 +60,35 @@ final class ChildOutput: @unchecked Sendable {
     func received(_ buffer: ByteBuffer) {
         let plain = !stripAnsi && captureMaxbytes == 0 && !toSyslog && onOutput == nil && !mainLog.isEnabled(.debug)
         guard plain else { return received(Array(buffer.readableBytesView)) }
-        buffer.withUnsafeReadableBytes { log?.write($0) }
+        buffer.withUnsafeReadableBytes { writeToLog($0) }
+    }
+
+    /// Bytes the log file could not take because its disk is full, oldest first. While any
+    /// wait, `OutputPipeHandler` stops reading the pipe, so the child waits on a full pipe
+    /// and no byte it wrote is lost.
+    private var unwritten: [UInt8] = []
+
+    var isHoldingOutput: Bool { !unwritten.isEmpty }
+
+    private func writeToLog(_ bytes: UnsafeRawBufferPointer) {
+        guard let log, !bytes.isEmpty else { return }
+        guard unwritten.isEmpty else {
+            unwritten += bytes
+            return
+        }
+        let written = log.write(bytes)
+        guard written < bytes.count else { return }
+        unwritten = Array(bytes[written...])
+        mainLog.log(.warn, "\(channel.rawValue) log of \(processName) is on a full disk; holding its output until there is room")
+    }
+
+    /// Writes the held bytes again; true when none are left.
+    func retryHeldOutput() -> Bool {
+        guard let log, !unwritten.isEmpty else { return true }
+        let written = unwritten.withUnsafeBytes { log.write($0) }
+        unwritten.removeFirst(written)
+        if unwritten.isEmpty { mainLog.log(.info, "\(channel.rawValue) log of \(processName) is written again") }
+        return unwritten.isEmpty
     }
 
     private func received(_ bytes: [UInt8]) {
@@ -90,7 +118,7 @@ final class ChildOutput: @unchecked Sendable {
             captured += data
             if captured.count > captureMaxbytes { captured.removeFirst(captured.count - captureMaxbytes) }
         } else {
-            log?.write(data)
+            data.withUnsafeBytes { writeToLog($0) }
             if toSyslog { sendToSyslog(data) }
         }
         mainLog.logOutput(process: processName, channel: channel.rawValue, data)
@@ -116,11 +144,14 @@ final class ChildOutput: @unchecked Sendable {
         return 0
     }
 
+    /// The longest line sent to syslog; a longer run without a newline goes in pieces.
+    static let maxSyslogLine = 8192
+
     private func sendToSyslog(_ data: [UInt8]) {
         syslogPending += data
-        while let newline = syslogPending.firstIndex(of: 10) {
-            let line = String(decoding: syslogPending[..<newline], as: UTF8.self)
-            syslogPending.removeSubrange(...newline)
+        while let end = syslogPending.firstIndex(of: 10) ?? (syslogPending.count > Self.maxSyslogLine ? Self.maxSyslogLine : nil) {
+            let line = String(decoding: syslogPending[..<end], as: UTF8.self)
+            syslogPending.removeSubrange(..<min(end + 1, syslogPending.count))
             bosun_syslog(LOG_INFO, "\(processName) \(line)")
         }
     }
@@ -131,9 +162,12 @@ final class ChildOutput: @unchecked Sendable {
 }
 
 /// Removes ANSI escape sequences (`ESC [ ... letter` and `ESC ] ... BEL`) from a byte stream,
-/// carrying an unfinished sequence over to the next chunk.
+/// carrying an unfinished sequence over to the next chunk. A sequence still open after
+/// `maxSequence` bytes is not one: its bytes after the escape are kept as text, so a child
+/// cannot make the daemon hold its output without bound.
 struct AnsiStripper {
     private var pending: [UInt8] = []
+    static let maxSequence = 4096
 
     mutating func strip(_ bytes: [UInt8]) -> [UInt8] {
         let input = pending + bytes
@@ -163,7 +197,11 @@ struct AnsiStripper {
                 continue
             }
             if end >= input.count {
-                pending = Array(input[index...])
+                if end - index > Self.maxSequence {
+                    out += input[(index + 2)...]
+                } else {
+                    pending = Array(input[index...])
+                }
                 break
             }
             index = end + 1

@@ -26,22 +26,37 @@ final class RotatingLogFile {
         fd = try SystemError.retrying("open") { Glibc.open(path, flags, 0o666) }
     }
 
-    func write(_ bytes: UnsafeRawBufferPointer) {
-        guard fd >= 0, var base = bytes.baseAddress else { return }
+    /// Writes `bytes` and returns how many were written: all of them, or fewer when the disk
+    /// is full (ENOSPC, EDQUOT), so that the caller can hold the rest and try again. Bytes that
+    /// fail for any other reason count as written and are lost, as supervisord loses them.
+    @discardableResult
+    func write(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if fd < 0 {
+            do throws(SystemError) {
+                try open(truncate: false)
+            } catch {
+                return Self.isDiskFull(error.code) ? 0 : bytes.count
+            }
+        }
+        guard var base = bytes.baseAddress else { return 0 }
         var left = bytes.count
         while left > 0 {
             let written = Glibc.write(fd, base, left)
             if written < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                return
+                return Self.isDiskFull(errno) ? bytes.count - left : bytes.count
             }
             base += written
             left -= written
         }
         rotateIfNeeded()
+        return bytes.count
     }
 
-    func write(_ bytes: [UInt8]) { bytes.withUnsafeBytes { write($0) } }
+    @discardableResult
+    func write(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBytes { write($0) } }
+
+    private static func isDiskFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
 
     private func rotateIfNeeded() {
         guard maxBytes > 0 else { return }

@@ -219,6 +219,26 @@ final class OutputPipeHandler: ChannelInboundHandler {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         output.received(unwrapInboundIn(data))
+        if output.isHoldingOutput && !holding { hold(context) }
+    }
+
+    /// Whether reading is paused until the held output is written.
+    private var holding = false
+
+    /// The log's disk is full: stop reading the pipe and try the held bytes again every
+    /// half second, reading again once they are written.
+    private func hold(_ context: ChannelHandlerContext) {
+        guard context.channel.isActive else { return }
+        holding = true
+        try? context.channel.syncOptions?.setOption(.autoRead, value: false)
+        let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
+        context.eventLoop.scheduleTask(in: .milliseconds(500)) {
+            let (handler, context) = bound.value
+            guard handler.output.retryHeldOutput() else { return handler.hold(context) }
+            handler.holding = false
+            try? context.channel.syncOptions?.setOption(.autoRead, value: true)
+            context.read()
+        }
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {

@@ -83,4 +83,37 @@ struct LogPathTests {
         }
         #expect(captures == ["inside"])
     }
+
+    /// A log on a full disk (/dev/full answers every write with ENOSPC) keeps the bytes it
+    /// could not write, for the pipe handler to hold the child until there is room, on both
+    /// the direct path and the copying one; a log that fails otherwise drops them.
+    @Test func outputOnAFullDiskIsHeldNotDropped() throws {
+        let mainLog = MainLog(level: .info, echoToStdout: false)
+        for captureMaxbytes in [0, 1024] {
+            var config = ChannelConfig()
+            config.captureMaxbytes = captureMaxbytes
+            config.maxbytes = 0
+            let output = ChildOutput(channel: .stdout, processName: "p", logPath: "/dev/full", config: config, stripAnsi: false, mainLog: mainLog)
+            #expect(!output.isHoldingOutput)
+            output.received(ByteBuffer(bytes: Array("line 1\n".utf8)))
+            output.received(ByteBuffer(bytes: Array("line 2\n".utf8)))
+            #expect(output.isHoldingOutput)
+            #expect(!output.retryHeldOutput())
+        }
+        let file = try RotatingLogFile(path: "/dev/full", maxBytes: 0, backups: 0)
+        #expect(file.write(Array("x".utf8)) == 0)
+        let null = try RotatingLogFile(path: "/dev/null", maxBytes: 0, backups: 0)
+        #expect(null.write(Array("x".utf8)) == 1)
+    }
+
+    /// An escape sequence that never ends is text after 4 KiB, not a buffer without bound.
+    @Test func anEndlessEscapeSequenceIsNotHeldForever() {
+        var stripper = AnsiStripper()
+        var out: [UInt8] = []
+        out += stripper.strip(Array("a\u{1B}[".utf8))
+        for _ in 0..<10 { out += stripper.strip([UInt8](repeating: UInt8(ascii: "1"), count: 1000)) }
+        #expect(out.count >= 10_000 - AnsiStripper.maxSequence)
+        #expect(out.first == UInt8(ascii: "a"))
+        #expect(stripper.strip(Array("\u{1B}[0mz".utf8)) == [UInt8(ascii: "z")], "stripping goes on after it")
+    }
 }
