@@ -21,7 +21,9 @@ package enum ConfigValue {
     package static func byteSize(_ text: String) throws(ConfigValueError) -> Int {
         let lower = text.lowercased()
         for (suffix, multiplier) in [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024 * 1024 * 1024)] where lower.hasSuffix(suffix) {
-            return try integer(String(lower.dropLast(2))) * multiplier
+            let (bytes, overflow) = try integer(String(lower.dropLast(2))).multipliedReportingOverflow(by: multiplier)
+            if overflow { throw ConfigValueError("byte size too large: \(pythonRepr(text))") }
+            return bytes
         }
         return try integer(lower)
     }

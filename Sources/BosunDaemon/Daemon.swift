@@ -109,7 +109,7 @@ public enum Daemon {
                 }
             }
         }
-        umask(mode_t(s.umask))
+        umask(mode_t(s.umask & 0o777))
         writePidfile(s.pidfile, mainLog)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)

@@ -24,7 +24,7 @@ enum ListeningSocket {
                 $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
             }
             try check(bound, fd, "bind")
-            chmod(path, mode_t(mode))
+            chmod(path, mode_t(mode & 0o7777))
             if uid != -1 || gid != -1 { chown(path, uid_t(bitPattern: uid), gid_t(bitPattern: gid)) }
             try check(listen(fd, backlog), fd, "listen")
             return fd

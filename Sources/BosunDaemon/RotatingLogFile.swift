@@ -65,9 +65,12 @@ final class RotatingLogFile {
         Glibc.close(fd)
         fd = -1
         if backups > 0 {
-            for index in stride(from: backups - 1, through: 1, by: -1) {
-                let source = "\(path).\(index)"
-                if access(source, F_OK) == 0 { rename(source, "\(path).\(index + 1)") }
+            // Only the backups that exist are looked at, so that a huge logfile_backups does
+            // not make each rotation probe that many names.
+            var highest = 0
+            while highest < backups - 1 && access("\(path).\(highest + 1)", F_OK) == 0 { highest += 1 }
+            for index in stride(from: highest, through: 1, by: -1) {
+                rename("\(path).\(index)", "\(path).\(index + 1)")
             }
             rename(path, "\(path).1")
         }

@@ -110,9 +110,9 @@ final class ProcessGroup: @unchecked Sendable {
         case .unix(let path, let owner, let mode, let backlog):
             let uid = owner.map { Int32(bitPattern: $0.uid) } ?? -1
             let gid = owner.map { Int32(bitPattern: $0.gid) } ?? -1
-            fd = try ListeningSocket.open(.unix(path: path, chmod: mode, chownUID: uid, chownGID: gid), backlog: Int32(backlog ?? 128))
+            fd = try ListeningSocket.open(.unix(path: path, chmod: mode, chownUID: uid, chownGID: gid), backlog: Int32(clamping: backlog ?? 128))
         case .tcp(let host, let port, let backlog):
-            fd = try ListeningSocket.open(.inet(host: host, port: port), backlog: Int32(backlog ?? 128))
+            fd = try ListeningSocket.open(.inet(host: host, port: port), backlog: Int32(clamping: backlog ?? 128))
         }
         fastCGISocket = fd
         return fd

@@ -78,7 +78,7 @@ extension Supervisor {
                                 request.argv = argvPointer
                                 request.envp = envPointer
                                 request.directory = directoryPointer
-                                request.umask_value = Int32(config.umask ?? -1)
+                                request.umask_value = config.umask.map { Int32($0 & 0o777) } ?? -1
                                 request.set_user = user == nil ? 0 : 1
                                 request.uid = user?.uid ?? 0
                                 request.gid = user?.gid ?? 0

@@ -271,7 +271,8 @@ final class Supervisor: @unchecked Sendable {
         if wakeup != nil && abs(wakeupDeadline - deadline) < 0.0005 { return }
         wakeup?.cancel()
         wakeupDeadline = deadline
-        let delay = max(0, deadline - now)
+        // A deadline years away (startsecs=10**12) wakes after a day and is looked at again.
+        let delay = min(max(0, deadline - now), 86400)
         wakeup = loop.scheduleTask(in: .nanoseconds(Int64(delay * 1_000_000_000))) { [self] in
             wakeup = nil
             wakeupDeadline = .infinity
