@@ -4,11 +4,14 @@ import NIOCore
 /// `tail -f` of a file as supervisor's `tail_f_producer` does it: the last `head` bytes
 /// first, then every 0.1 s what was appended; a rotated file (new inode) is reopened and a
 /// truncated one announced with `==> File truncated <==`.
+///
+/// Invariant: once stopped, it holds no descriptor and no reference to the client's channel,
+/// whoever still holds the follower itself.
 final class FileFollower {
     private let path: String
     private let loop: any EventLoop
-    private let send: ([UInt8]) -> Void
-    private let canSend: () -> Bool
+    private var send: (([UInt8]) -> Void)?
+    private var canSend: (() -> Bool)?
     /// The most bytes read from the file and sent at once.
     static let chunkSize = 64 << 10
     private var fd: Int32 = -1
@@ -30,15 +33,25 @@ final class FileFollower {
 
     func start() {
         poll()
-        let box = NIOLoopBound(self, eventLoop: loop)
+        let box = NIOLoopBound(WeakFollower(follower: self), eventLoop: loop)
         task = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
-            box.value.poll()
+            box.value.follower?.poll()
         }
     }
 
+    /// Stops polling, closes the file and lets go of the client.
     func stop() {
         task?.cancel()
         task = nil
+        send = nil
+        canSend = nil
+        if fd >= 0 { close(fd) }
+        fd = -1
+    }
+
+    /// The repeated poll's reference, which must not keep a dropped client's follower alive.
+    private struct WeakFollower {
+        weak var follower: FileFollower?
     }
 
     private func reopen() {
@@ -58,6 +71,7 @@ final class FileFollower {
     /// up (`canSend`); the rest waits for the next poll or for the client to drain, so a
     /// client that stops reading costs at most one chunk beyond the channel's buffer.
     func poll() {
+        guard let send, let canSend else { return }
         var info = stat()
         if stat(path, &info) == 0 && info.st_ino != inode { reopen() }
         let newSize = fileSize()

@@ -42,12 +42,7 @@ from sandbox import KIND, Sandbox, child, wait_for  # noqa: E402
 
 # The one place that marks known daemon bugs: {daemon kind: {test name: reason}}.
 KNOWN_FAILURES = {
-    "bosund": {
-        "test_04_clients_vanishing_mid_response":
-            "each dropped /logtail stream leaks one open fd of the tailed log, for good",
-        "test_06b_disk_full_no_byte_lost":
-            "lines written while the log disk is full are lost (and a line is torn)",
-    },
+    "bosund": {},
     "supervisord": {
         "test_04_clients_vanishing_mid_response":
             "about half the dropped /logtail streams keep the log open until Python's gc runs",
