@@ -20,8 +20,8 @@ public enum ListenerSignal: Sendable, Hashable {
     case stateChanged(from: ListenerState, to: ListenerState)
     /// A complete `RESULT n\nbody`; the body is `OK` for a processed event.
     case result([UInt8])
-    /// A result line whose length is not a number, or a line or length beyond the protocol's
-    /// bounds; the listener is now UNKNOWN.
+    /// A result line whose length is not a number or is past the bound, or a line still
+    /// without its newline after 4 KiB; the listener is now UNKNOWN.
     case badResultLine([UInt8])
 }
 
@@ -38,9 +38,9 @@ public struct ListenerProtocol: Sendable {
 
     static let ready = Array("READY\n".utf8)
     static let resultPrefixLength = "RESULT ".utf8.count
-    /// The longest result line and result body a listener may send; longer ones are protocol
-    /// violations (supervisord buffers them without bound), so a listener cannot grow the
-    /// daemon's memory.
+    /// How long a result line may run without its newline, and the largest result body; past
+    /// either the listener has broken the protocol (supervisord buffers without bound), so a
+    /// listener cannot grow the daemon's memory.
     static let maxResultLine = 4096
     static let maxResultBody = 1 << 20
 

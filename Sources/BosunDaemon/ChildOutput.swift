@@ -63,9 +63,9 @@ final class ChildOutput: @unchecked Sendable {
         buffer.withUnsafeReadableBytes { writeToLog($0) }
     }
 
-    /// Bytes the log file could not take because its disk is full, oldest first. While any
-    /// wait, `OutputPipeHandler` stops reading the pipe, so the child waits on a full pipe
-    /// and no byte it wrote is lost.
+    /// Bytes the log file could not take because its disk is full (or descriptors ran out),
+    /// oldest first. While any wait, `OutputPipeHandler` stops reading the pipe, so the child
+    /// waits on a full pipe and no byte it wrote is lost.
     private var unwritten: [UInt8] = []
 
     var isHoldingOutput: Bool { !unwritten.isEmpty }
@@ -79,7 +79,7 @@ final class ChildOutput: @unchecked Sendable {
         let written = log.write(bytes)
         guard written < bytes.count else { return }
         unwritten = Array(bytes[written...])
-        mainLog.log(.warn, "\(channel.rawValue) log of \(processName) is on a full disk; holding its output until there is room")
+        mainLog.log(.warn, "\(channel.rawValue) log of \(processName) cannot be written (disk full or out of descriptors); holding its output until it can")
     }
 
     /// Writes the held bytes again; true when none are left.
@@ -151,7 +151,8 @@ final class ChildOutput: @unchecked Sendable {
         syslogPending += data
         while let end = syslogPending.firstIndex(of: 10) ?? (syslogPending.count > Self.maxSyslogLine ? Self.maxSyslogLine : nil) {
             let line = String(decoding: syslogPending[..<end], as: UTF8.self)
-            syslogPending.removeSubrange(..<min(end + 1, syslogPending.count))
+            let newline = end < syslogPending.count && syslogPending[end] == 10
+            syslogPending.removeSubrange(..<(newline ? end + 1 : end))
             bosun_syslog(LOG_INFO, "\(processName) \(line)")
         }
     }
@@ -163,8 +164,8 @@ final class ChildOutput: @unchecked Sendable {
 
 /// Removes ANSI escape sequences (`ESC [ ... letter` and `ESC ] ... BEL`) from a byte stream,
 /// carrying an unfinished sequence over to the next chunk. A sequence still open after
-/// `maxSequence` bytes is not one: its bytes after the escape are kept as text, so a child
-/// cannot make the daemon hold its output without bound.
+/// `maxSequence` bytes is not one: its escape and introducer are kept as text and stripping
+/// goes on after them, so a child cannot make the daemon hold its output without bound.
 struct AnsiStripper {
     private var pending: [UInt8] = []
     static let maxSequence = 4096
@@ -197,12 +198,13 @@ struct AnsiStripper {
                 continue
             }
             if end >= input.count {
-                if end - index > Self.maxSequence {
-                    out += input[(index + 2)...]
-                } else {
+                guard end - index > Self.maxSequence else {
                     pending = Array(input[index...])
+                    break
                 }
-                break
+                out += input[index...(index + 1)]
+                index += 2
+                continue
             }
             index = end + 1
         }

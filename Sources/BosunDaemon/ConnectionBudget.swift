@@ -1,14 +1,16 @@
 /// What all HTTP connections together may hold, so that no number of clients can exhaust
 /// the daemon's memory or the file descriptors its programs need.
 ///
-/// Invariants: `connections <= maxConnections` counts only admitted connections, and
-/// `bufferedBytes` is the sum of the request bodies admitted connections hold now.
-/// Confined to the event loop.
+/// Invariants: `connections <= maxConnections` counts the descriptors clients hold now (an
+/// admitted connection, and a second one while it tails a log), and `bufferedBytes` is the sum
+/// of the request bodies admitted connections hold now. Confined to the event loop.
 final class ConnectionBudget: @unchecked Sendable {
     let maxConnections: Int
     let maxBufferedBytes: Int
     private(set) var connections = 0
     private(set) var bufferedBytes = 0
+    /// Connections refused since the last one admitted.
+    private var refusals = 0
 
     init(maxConnections: Int, maxBufferedBytes: Int = 64 << 20) {
         self.maxConnections = maxConnections
@@ -28,6 +30,19 @@ final class ConnectionBudget: @unchecked Sendable {
     }
 
     func release() { connections -= 1 }
+
+    /// Counts a refused connection; true for the first since the last admitted one, so that a
+    /// flood is logged once.
+    func noteRefusal() -> Bool {
+        refusals += 1
+        return refusals == 1
+    }
+
+    /// How many connections were refused before this admitted one, or nil for none.
+    func takeRefusals() -> Int? {
+        defer { refusals = 0 }
+        return refusals > 0 ? refusals : nil
+    }
 
     /// Reserves room for `count` more body bytes, or false when all connections together
     /// would hold more than `maxBufferedBytes`.

@@ -192,16 +192,18 @@ public enum Daemon {
     // MARK: steps
 
     private static func openSockets(_ config: DaemonConfig, _ mainLog: MainLog) -> Result<[(HTTPServerConfig, Int32)], OpenFailure> {
+        if let refusal = config.servers.lazy.compactMap(refusalOfRemoteServerWithoutAuth).first {
+            return .failure(OpenFailure(refusal))
+        }
         var opened: [(HTTPServerConfig, Int32)] = []
         for server in config.servers {
-            if let refusal = refusalOfRemoteServerWithoutAuth(server) {
-                for (_, fd) in opened { close(fd) }
-                return .failure(OpenFailure(refusal))
-            }
             do {
                 opened.append((server, try ListeningSocket.open(server.address)))
             } catch {
-                for (_, fd) in opened { close(fd) }
+                for (server, fd) in opened {
+                    close(fd)
+                    if case .unix(let path, _, _, _) = server.address { unlink(path) }
+                }
                 switch error {
                 case .inUse:
                     return .failure(

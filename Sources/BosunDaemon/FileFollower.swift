@@ -29,10 +29,12 @@ final class FileFollower {
         if current >= head { size = current - head }
     }
 
-    deinit { if fd >= 0 { close(fd) } }
+    deinit { stop() }
 
     func start() {
         poll()
+        // The first poll may have met a closed channel, whose handler stopped this already.
+        guard send != nil else { return }
         let box = NIOLoopBound(WeakFollower(follower: self), eventLoop: loop)
         task = loop.scheduleRepeatedTask(initialDelay: .milliseconds(100), delay: .milliseconds(100)) { _ in
             box.value.follower?.poll()
@@ -70,11 +72,16 @@ final class FileFollower {
     /// Sends what was appended since the last poll, a chunk at a time while the client keeps
     /// up (`canSend`); the rest waits for the next poll or for the client to drain, so a
     /// client that stops reading costs at most one chunk beyond the channel's buffer.
+    /// A rotated file (the path names a new inode) is reopened only once the old one was sent
+    /// to its end, so that a client the backpressure held back misses nothing.
     func poll() {
         guard let send, let canSend else { return }
+        var newSize = fileSize()
         var info = stat()
-        if stat(path, &info) == 0 && info.st_ino != inode { reopen() }
-        let newSize = fileSize()
+        if size >= newSize && stat(path, &info) == 0 && info.st_ino != inode {
+            reopen()
+            newSize = fileSize()
+        }
         if newSize < size {
             size = 0
             send(Array("==> File truncated <==\n".utf8))

@@ -24,6 +24,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var refusal: HTTPResponseStatus?
     /// Whether the runtime's budget admitted this connection.
     private var admitted = false
+    /// A tail holds the log file open too: it takes a second slot of the budget while it runs.
     private var follower: FileFollower?
 
     init(runtime: DaemonRuntime, server: HTTPServerConfig) {
@@ -36,7 +37,9 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .head(let requestHead):
             head = requestHead
             releaseBody()
-            refusal = nil
+            // Credentials are checked before any body is kept, so that clients without them
+            // cannot take the budget that bodies share.
+            refusal = authorized(requestHead) ? nil : .unauthorized
         case .body(let buffer):
             guard refusal == nil else { return }
             let count = buffer.readableBytes
@@ -52,12 +55,21 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         case .end:
             guard let request = head else { return }
             head = nil
+            if refusal == .unauthorized {
+                var headers = HTTPHeaders()
+                headers.add(name: "WWW-Authenticate", value: "Basic realm=\"default\"")
+                respondError(context, request, .unauthorized, extraHeaders: headers)
+                return
+            }
             if let refusal {
                 respondError(context, request, refusal, close: true)
                 return
             }
-            route(context, request)
+            // Released before routing: an immediate answer lets the pipeline hand over the
+            // next request at once, and its body must not be mistaken for this one's.
+            let requestBody = body
             releaseBody()
+            route(context, request, requestBody)
         }
     }
 
@@ -69,12 +81,17 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     func channelActive(context: ChannelHandlerContext) {
         guard runtime.budget.admit() else {
-            runtime.supervisor?.mainLog.log(
-                .warn, "refused a connection to \(server.section): \(runtime.budget.maxConnections) connections are open")
+            if runtime.budget.noteRefusal() {
+                runtime.supervisor?.mainLog.log(
+                    .warn, "refusing connections to \(server.section): the daemon's \(runtime.budget.maxConnections) connection slots are taken")
+            }
             context.close(promise: nil)
             return
         }
         admitted = true
+        if let refused = runtime.budget.takeRefusals() {
+            runtime.supervisor?.mainLog.log(.info, "accepting connections again after refusing \(refused)")
+        }
         context.fireChannelActive()
     }
 
@@ -85,21 +102,14 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
-        follower?.stop()
-        follower = nil
+        stopFollowing()
         releaseBody()
         if admitted { runtime.budget.release() }
         admitted = false
         context.fireChannelInactive()
     }
 
-    private func route(_ context: ChannelHandlerContext, _ request: HTTPRequestHead) {
-        guard authorized(request) else {
-            var headers = HTTPHeaders()
-            headers.add(name: "WWW-Authenticate", value: "Basic realm=\"default\"")
-            respondError(context, request, .unauthorized, extraHeaders: headers)
-            return
-        }
+    private func route(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ body: [UInt8]) {
         let path = request.uri.split(separator: "?", maxSplits: 1).first.map(String.init) ?? request.uri
         guard let supervisor = runtime.supervisor else {
             respondError(context, request, .serviceUnavailable)
@@ -110,7 +120,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 respondError(context, request, .badRequest)
                 return
             }
-            handleRPC(context, request, supervisor)
+            handleRPC(context, request, body, supervisor)
         } else if path.hasPrefix("/logtail") {
             guard request.method == .GET else {
                 respondError(context, request, .badRequest)
@@ -147,7 +157,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     // MARK: XML-RPC
 
-    private func handleRPC(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ supervisor: Supervisor) {
+    private func handleRPC(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ body: [UInt8], _ supervisor: Supervisor) {
         let call: XMLRPCCall
         do {
             call = try XMLRPCDecoder.decodeCall(body)
@@ -201,11 +211,20 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// Streams the last 1024 bytes of `path` and then whatever is appended, until the client goes.
     private func startFollowing(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String) {
+        guard follower == nil, runtime.budget.admit() else {
+            respondError(context, request, .serviceUnavailable, close: true)
+            return
+        }
         var headers = HTTPHeaders()
         headers.add(name: "Content-Type", value: "text/plain;charset=utf-8")
         headers.add(name: "X-Accel-Buffering", value: "no")
         headers.add(name: "Transfer-Encoding", value: "chunked")
         context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
+        // A client gone while the head was written has had its channelInactive already.
+        guard context.channel.isActive else {
+            runtime.budget.release()
+            return
+        }
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         follower = FileFollower(path: path, head: 1024, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }) { bytes in
             let context = loopBound.value
@@ -214,6 +233,14 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             context.writeAndFlush(NIOAny(HTTPServerResponsePart.body(.byteBuffer(buffer))), promise: nil)
         }
         follower?.start()
+    }
+
+    /// Stops the tail, if one runs, and gives its slot back.
+    private func stopFollowing() {
+        guard let follower else { return }
+        follower.stop()
+        self.follower = nil
+        runtime.budget.release()
     }
 
     // MARK: responses

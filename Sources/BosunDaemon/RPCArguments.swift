@@ -33,7 +33,7 @@ struct RPCArguments {
             switch try value(index) {
             case .int(let number): number
             case .bool(let flag): flag ? 1 : 0
-            case .string(let text): Int(text.trimmingCharacters(in: " \t\n\r\u{0B}\u{0C}"))
+            case .string(let text): pythonInt(text)
             case .double(let number): Int(exactly: number)
             default: nil
             }

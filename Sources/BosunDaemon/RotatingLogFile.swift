@@ -27,15 +27,16 @@ final class RotatingLogFile {
     }
 
     /// Writes `bytes` and returns how many were written: all of them, or fewer when the disk
-    /// is full (ENOSPC, EDQUOT), so that the caller can hold the rest and try again. Bytes that
-    /// fail for any other reason count as written and are lost, as supervisord loses them.
+    /// is full or descriptors have run out (ENOSPC, EDQUOT, EMFILE, ENFILE), so that the
+    /// caller can hold the rest and try again. Bytes that fail for any other reason count as
+    /// written and are lost, as supervisord loses them.
     @discardableResult
     func write(_ bytes: UnsafeRawBufferPointer) -> Int {
         if fd < 0 {
             do throws(SystemError) {
                 try open(truncate: false)
             } catch {
-                return Self.isDiskFull(error.code) ? 0 : bytes.count
+                return Self.isPassing(error.code) ? 0 : bytes.count
             }
         }
         guard var base = bytes.baseAddress else { return 0 }
@@ -44,7 +45,7 @@ final class RotatingLogFile {
             let written = Glibc.write(fd, base, left)
             if written < 0 {
                 if errno == EINTR || errno == EAGAIN { continue }
-                return Self.isDiskFull(errno) ? bytes.count - left : bytes.count
+                return Self.isPassing(errno) ? bytes.count - left : bytes.count
             }
             base += written
             left -= written
@@ -56,7 +57,8 @@ final class RotatingLogFile {
     @discardableResult
     func write(_ bytes: [UInt8]) -> Int { bytes.withUnsafeBytes { write($0) } }
 
-    private static func isDiskFull(_ code: Int32) -> Bool { code == ENOSPC || code == EDQUOT }
+    /// Errors that end when space or descriptors are freed.
+    private static func isPassing(_ code: Int32) -> Bool { [ENOSPC, EDQUOT, EMFILE, ENFILE].contains(code) }
 
     private func rotateIfNeeded() {
         guard maxBytes > 0 else { return }

@@ -43,8 +43,9 @@ final class SupervisedProcess: @unchecked Sendable {
 
     /// Input the child has not read yet (its pipe was full).
     private(set) var pendingStdin: [UInt8] = []
-    /// The most input sendProcessStdin lets wait for a child that does not read it, so that
-    /// clients cannot grow the daemon without bound.
+    /// How much input may wait for a child that does not read it before sendProcessStdin
+    /// refuses more (at most one request's worth beyond it), so that clients cannot grow the
+    /// daemon without bound.
     static let pendingStdinLimit = 4 << 20
 
     /// Queues `bytes` for the child's stdin and writes what the pipe takes now; false when

@@ -419,8 +419,8 @@ extension Supervisor {
         guard let process = found else { throw RPCError(.badName, name) }
         guard process.machine.pid != 0, !process.machine.killing else { throw RPCError(.notRunning, name) }
         process.flushStdin()
-        guard process.pendingStdin.count + bytes.count <= SupervisedProcess.pendingStdinLimit else {
-            throw RPCError(.failed, "\(name): more than \(SupervisedProcess.pendingStdinLimit) bytes of input would wait unread")
+        guard process.pendingStdin.count < SupervisedProcess.pendingStdinLimit else {
+            throw RPCError(.failed, "\(name): \(process.pendingStdin.count) bytes of earlier input are waiting unread")
         }
         guard process.writeStdin(bytes) else { throw RPCError(.noFile, name) }
         return .value(true)

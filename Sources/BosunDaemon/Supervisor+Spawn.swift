@@ -226,16 +226,17 @@ final class OutputPipeHandler: ChannelInboundHandler {
     private var holding = false
 
     /// The log's disk is full: stop reading the pipe and try the held bytes again every
-    /// half second, reading again once they are written.
+    /// half second, reading again once they are written. Output read before the pipe closed
+    /// (a child that wrote its last words and exited) is retried just the same.
     private func hold(_ context: ChannelHandlerContext) {
-        guard context.channel.isActive else { return }
         holding = true
-        try? context.channel.syncOptions?.setOption(.autoRead, value: false)
+        if context.channel.isActive { try? context.channel.syncOptions?.setOption(.autoRead, value: false) }
         let bound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         context.eventLoop.scheduleTask(in: .milliseconds(500)) {
             let (handler, context) = bound.value
             guard handler.output.retryHeldOutput() else { return handler.hold(context) }
             handler.holding = false
+            guard context.channel.isActive else { return }
             try? context.channel.syncOptions?.setOption(.autoRead, value: true)
             context.read()
         }

@@ -76,3 +76,40 @@ struct HostileRequestTests {
         #expect(peakKiB < 256 * 1024, "peak RSS \(peakKiB) KiB")
     }
 }
+
+/// Requests pipelined on one keep-alive connection, the second still arriving while the first
+/// is answered: each is answered in order with its own body's result.
+struct PipelinedRequestTests {
+    @Test func pipelinedCallsKeepTheirOwnBodies() throws {
+        let sandbox = try SupervisordSandbox(config: HostileRequestTests.config, daemon: .bosund)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let script = """
+            import socket, sys, time
+            def call(method):
+                body = ("<methodCall><methodName>%s</methodName><params></params></methodCall>" % method).encode()
+                return b"POST /RPC2 HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: %d\\r\\n\\r\\n" % len(body) + body
+            s = socket.socket(socket.AF_UNIX)
+            s.settimeout(30)
+            s.connect(sys.argv[1])
+            second = call("supervisor.getState")
+            s.sendall(call("supervisor.getAPIVersion") + second[:len(second) - 20])
+            time.sleep(0.5)
+            s.sendall(second[len(second) - 20:] + call("supervisor.getIdentification"))
+            data = b""
+            while data.count(b"</methodResponse>") < 3:
+                chunk = s.recv(65536)
+                if not chunk:
+                    break
+                data += chunk
+            print(data.decode())
+            """
+        let result = try runCommand(Tools.which("python3"), ["-c", script, sandbox.socketPath])
+        let answers = result.output.components(separatedBy: "</methodResponse>")
+        #expect(answers.count == 4, "\(result)")
+        guard answers.count == 4 else { return }
+        #expect(answers[0].contains("<string>3.0</string>"), "\(answers[0])")
+        #expect(answers[1].contains("statename"), "\(answers[1])")
+        #expect(answers[2].contains("<string>supervisor</string>"), "\(answers[2])")
+    }
+}
