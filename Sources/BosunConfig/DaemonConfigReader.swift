@@ -287,7 +287,7 @@ private struct Context {
         }
         let owner: (UInt32, UInt32)? = try get(section, "socket_owner", common).map { (text) throws(ConfigError) in
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard let user = SystemFacts.user(parts[0]) else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
+            guard let user = parts.first.flatMap(SystemFacts.user) else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
             let gid = parts.count > 1 ? SystemFacts.group(parts[1]) : user.gid
             guard let gid else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
             return (user.uid, gid)

@@ -166,6 +166,7 @@ import Testing
         ("[supervisord]\n[inet_http_server]\nport=127.0.0.1:99999\n", "99999 is above upper bound (65535)", 3),
         ("[unix_http_server]\nfile=/tmp/x.sock\nusername=u\n[supervisord]\n", "contains incomplete authentication", nil),
         ("[program:x]\ncommand=a\n", ".ini file does not include supervisord section", nil),
+        ("[supervisord]\n[fcgi-program:f]\ncommand=a\nsocket=unix:///tmp/f.sock\nsocket_owner=\n", "Invalid socket_owner value  in section 'fcgi-program:f'", 5),
     ] as [(String, String, Int?)])
     func errorsNameTheirPlace(_ text: String, _ message: String, _ line: Int?) throws {
         let error = try #require(readError(text))
