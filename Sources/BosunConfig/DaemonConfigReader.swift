@@ -375,8 +375,14 @@ private struct Context {
         if stopasgroup && !killasgroup {
             throw fail("Cannot set stopasgroup=true and killasgroup=false", section, "killasgroup")
         }
+        // Python's range(numprocs_start, numprocs_start + numprocs): its ints grow, so refuse
+        // a last process number that Int cannot hold.
+        if numprocs > 0 && numprocsStart.addingReportingOverflow(numprocs - 1).overflow {
+            throw fail("numprocs_start + numprocs is beyond \(Int.max)", section, "numprocs")
+        }
         var configs: [ProcessConfig] = []
-        for number in numprocsStart..<max(numprocsStart, numprocsStart + numprocs) {
+        for offset in 0..<max(0, numprocs) {
+            let number = numprocsStart + offset
             names["process_num"] = String(number)
             names["numprocs"] = String(numprocs)
             var expansions = environ
