@@ -58,6 +58,13 @@ import Testing
         #expect(config.groups.first?.processes.map(\.name) == ["x"])
     }
 
+    /// A byte size beyond Int's range saturates instead of trapping (found by the fuzz targets).
+    @Test func byteSizesBeyondIntSaturate() throws {
+        #expect(try ConfigValue.byteSize("99999999999999999GB") == .max)
+        #expect(try ConfigValue.byteSize("-99999999999999999kb") == .min)
+        #expect(try ConfigValue.byteSize("8191gb") == 8191 << 30)
+    }
+
     @Test func programOptionsAndExpansions() throws {
         let (config, directory) = try read([
             "supervisord.conf": """
