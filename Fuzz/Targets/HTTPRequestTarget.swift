@@ -20,6 +20,8 @@ enum HTTPRequestTarget {
         do {
             try channel.pipeline.syncOperations.configureHTTPServerPipeline(withErrorHandling: true)
             try channel.pipeline.syncOperations.addHandler(handler)
+            // An EmbeddedChannel is inactive until connected, and inactive channels read nothing.
+            try channel.connect(to: SocketAddress(ipAddress: "127.0.0.1", port: 9001)).wait()
         } catch {
             fuzzCheck(false, "pipeline setup failed: \(error)")
         }
