@@ -40,6 +40,12 @@ enum ConfigReaderTarget {
         var template = Array("/tmp/bosun-fuzz-config-XXXXXX".utf8CString)
         guard mkdtemp(&template) != nil else { return nil }
         directory = String(decoding: template.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
+        // libFuzzer and the tests leave through exit(), which runs this.
+        atexit {
+            guard let directory = ConfigReaderTarget.directory else { return }
+            unlink(directory + "/supervisord.conf")
+            rmdir(directory)
+        }
         return directory
     }
 
