@@ -66,6 +66,24 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "bosund", dependencies: ["BosunDaemon", "BosunConfig"], swiftSettings: strictSettings),
+        // libFuzzer targets for every parser that reads outside input (scripts/libfuzz); the
+        // driver replays files in a normal build.
+        .target(
+            name: "BosunFuzzTargets",
+            dependencies: [
+                "BosunConfig", "BosunCore", "BosunScript", "XMLRPC",
+                .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"),
+                .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
+            path: "Fuzz/Targets",
+            swiftSettings: strictSettings
+        ),
+        // Declares libFuzzer's driver; -sanitize=fuzzer links its definition.
+        .systemLibrary(name: "CLibFuzzer", path: "Fuzz/CLibFuzzer"),
+        .executableTarget(
+            name: "bosun-fuzz", dependencies: ["BosunFuzzTargets", "CLibFuzzer"], path: "Fuzz/Driver", swiftSettings: strictSettings),
 
         .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Scripts"], swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
@@ -82,6 +100,7 @@ let package = Package(
             dependencies: ["BosunControl", "BosunAPI", "XMLRPC"],
             swiftSettings: strictSettings
         ),
+        .testTarget(name: "FuzzRegressionTests", dependencies: ["BosunFuzzTargets"], swiftSettings: strictSettings),
         .testTarget(
             name: "IntegrationTests",
             dependencies: ["TestSupport"],

@@ -17,13 +17,14 @@ package enum ConfigValue {
         }
     }
 
-    /// `byte_size`: `KB`, `MB`, `GB` suffixes, 1024-based, case-insensitive.
+    /// `byte_size`: `KB`, `MB`, `GB` suffixes, 1024-based, case-insensitive. A size beyond
+    /// Int's range saturates (Python's int would grow; either way it is never reached).
     package static func byteSize(_ text: String) throws(ConfigValueError) -> Int {
         let lower = text.lowercased()
         for (suffix, multiplier) in [("kb", 1024), ("mb", 1024 * 1024), ("gb", 1024 * 1024 * 1024)] where lower.hasSuffix(suffix) {
-            let (bytes, overflow) = try integer(String(lower.dropLast(2))).multipliedReportingOverflow(by: multiplier)
-            if overflow { throw ConfigValueError("byte size too large: \(pythonRepr(text))") }
-            return bytes
+            let number = try integer(String(lower.dropLast(2)))
+            let (size, overflow) = number.multipliedReportingOverflow(by: multiplier)
+            return overflow ? (number < 0 ? .min : .max) : size
         }
         return try integer(lower)
     }

@@ -287,7 +287,7 @@ private struct Context {
         }
         let owner: (UInt32, UInt32)? = try get(section, "socket_owner", common).map { (text) throws(ConfigError) in
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard let user = SystemFacts.user(parts[0]) else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
+            guard let user = parts.first.flatMap(SystemFacts.user) else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
             let gid = parts.count > 1 ? SystemFacts.group(parts[1]) : user.gid
             guard let gid else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
             return (user.uid, gid)
@@ -375,8 +375,14 @@ private struct Context {
         if stopasgroup && !killasgroup {
             throw fail("Cannot set stopasgroup=true and killasgroup=false", section, "killasgroup")
         }
+        // Python's range(numprocs_start, numprocs_start + numprocs): its ints grow, so refuse
+        // a last process number that Int cannot hold.
+        if numprocs > 0 && numprocsStart.addingReportingOverflow(numprocs - 1).overflow {
+            throw fail("numprocs_start + numprocs is beyond \(Int.max)", section, "numprocs")
+        }
         var configs: [ProcessConfig] = []
-        for number in numprocsStart..<max(numprocsStart, numprocsStart + numprocs) {
+        for offset in 0..<max(0, numprocs) {
+            let number = numprocsStart + offset
             names["process_num"] = String(number)
             names["numprocs"] = String(numprocs)
             var expansions = environ

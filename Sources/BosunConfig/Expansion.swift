@@ -42,7 +42,7 @@ public enum Expansion {
                 width.append(text[index])
                 index = text.index(after: index)
             }
-            var precision: String? = nil
+            var precisionText: String? = nil
             if index < text.endIndex, text[index] == "." {
                 index = text.index(after: index)
                 var digits = ""
@@ -50,8 +50,11 @@ public enum Expansion {
                     digits.append(text[index])
                     index = text.index(after: index)
                 }
-                precision = digits
+                precisionText = digits
             }
+            // Padding is allocated, so its size is checked before anything is built.
+            let total = try bounded(width, "width", text, optionName) ?? 0
+            let precision = try precisionText.flatMap { (digits) throws(ConfigError) in try bounded(digits, "precision", text, optionName) }
             guard index < text.endIndex else { throw badFormat(text, optionName, "incomplete format") }
             let conversion = text[index]
             index = text.index(after: index)
@@ -66,17 +69,16 @@ public enum Expansion {
             switch conversion {
             case "s", "r":
                 formatted = conversion == "s" ? value : pythonRepr(value)
-                if let precision, let limit = Int(precision) { formatted = String(formatted.prefix(limit)) }
+                if let precision { formatted = String(formatted.prefix(precision)) }
             case "d", "i", "u":
                 guard let number = Int(value) else {
                     throw badFormat(text, optionName, "%\(conversion) format: a real number is required, not str")
                 }
                 var digits = String(abs(number))
-                if let precision, let minimum = Int(precision), digits.count < minimum {
-                    digits = String(repeating: "0", count: minimum - digits.count) + digits
+                if let precision, digits.count < precision {
+                    digits = String(repeating: "0", count: precision - digits.count) + digits
                 }
                 let sign = number < 0 ? "-" : (flags.contains("+") ? "+" : (flags.contains(" ") ? " " : ""))
-                let total = Int(width) ?? 0
                 if flags.contains("0") && !flags.contains("-") && sign.count + digits.count < total {
                     digits = String(repeating: "0", count: total - sign.count - digits.count) + digits
                 }
@@ -89,13 +91,27 @@ public enum Expansion {
                     text, optionName,
                     "unsupported format character '\(conversion)' (0x\(hex)) at index \(position)")
             }
-            if let total = Int(width), formatted.count < total {
+            if formatted.count < total {
                 let padding = String(repeating: " ", count: total - formatted.count)
                 formatted = flags.contains("-") ? formatted + padding : padding + formatted
             }
             out += formatted
         }
         return out
+    }
+
+    /// Widest padding a value may ask for: Linux's longest single argument (MAX_ARG_STRLEN),
+    /// so every width a command could use still works. Python stops only at PY_SSIZE_T_MAX,
+    /// with the same "width too big", after trying to allocate the padding.
+    static let maximumWidth = 131_072
+
+    /// A width or precision as a number, nil when absent; "too big" past `maximumWidth`.
+    private static func bounded(
+        _ digits: String, _ what: String, _ text: String, _ optionName: String
+    ) throws(ConfigError) -> Int? {
+        guard !digits.isEmpty else { return nil }
+        guard let value = Int(digits), value <= maximumWidth else { throw badFormat(text, optionName, "\(what) too big") }
+        return value
     }
 
     private static func badFormat(_ text: String, _ optionName: String, _ detail: String) -> ConfigError {

@@ -1,4 +1,7 @@
 /// Python's `shlex.split(command)` (POSIX mode, no comments), as supervisor splits `command=`.
+///
+/// Works on Unicode scalars, as shlex works on code points: a quote or a backslash followed by
+/// a combining mark is still a quote or a backslash, though Swift makes the pair one Character.
 public enum ShellWords {
     public struct Failure: Error, Sendable, Hashable {
         /// shlex's message: `No closing quotation` or `No escaped character`.
@@ -7,54 +10,54 @@ public enum ShellWords {
 
     public static func split(_ text: String) throws(Failure) -> [String] {
         var words: [String] = []
-        var current = ""
+        var current = String.UnicodeScalarView()
         var inWord = false
-        var quote: Character? = nil
+        var quote: Unicode.Scalar? = nil
         var escaping = false
         var escapedInQuote = false
-        for character in text {
+        for scalar in text.unicodeScalars {
             if escaping {
                 escaping = false
-                if escapedInQuote && character != "\"" && character != "\\" {
+                if escapedInQuote && scalar != "\"" && scalar != "\\" {
                     current.append("\\")
                 }
-                current.append(character)
+                current.append(scalar)
                 inWord = true
                 continue
             }
             if let open = quote {
-                if character == open {
+                if scalar == open {
                     quote = nil
-                } else if character == "\\" && open == "\"" {
+                } else if scalar == "\\" && open == "\"" {
                     escaping = true
                     escapedInQuote = true
                 } else {
-                    current.append(character)
+                    current.append(scalar)
                 }
                 continue
             }
-            switch character {
+            switch scalar {
             case " ", "\t", "\n", "\r":
                 if inWord {
-                    words.append(current)
-                    current = ""
+                    words.append(String(current))
+                    current = String.UnicodeScalarView()
                     inWord = false
                 }
             case "'", "\"":
-                quote = character
+                quote = scalar
                 inWord = true
             case "\\":
                 escaping = true
                 escapedInQuote = false
                 inWord = true
             default:
-                current.append(character)
+                current.append(scalar)
                 inWord = true
             }
         }
         if quote != nil { throw Failure(message: "No closing quotation") }
         if escaping { throw Failure(message: "No escaped character") }
-        if inWord { words.append(current) }
+        if inWord { words.append(String(current)) }
         return words
     }
 }

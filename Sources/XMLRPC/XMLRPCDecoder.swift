@@ -73,8 +73,8 @@ public struct XMLRPCDecoder {
 
     private mutating func drain(atEnd: Bool) throws(XMLRPCDecodingError) {
         while true {
-            let offset = tokenizer.offset
             guard let token = try tokenizer.next(atEnd: atEnd) else { return }
+            let offset = tokenizer.tokenOffset
             switch token {
             case .open(let name, let selfClosing):
                 guard root == nil else {

@@ -25,6 +25,9 @@ struct XMLTokenizer {
 
     /// Absolute offset of the next unconsumed byte, for error messages.
     var offset: Int { dropped + start }
+    /// Absolute offset where the token `next` last returned starts (after any comment or
+    /// processing instruction skipped before it).
+    private(set) var tokenOffset = 0
 
     mutating func feed(_ bytes: some Sequence<UInt8>) {
         if start > 65_536 && start * 2 > buffer.count {
@@ -40,6 +43,7 @@ struct XMLTokenizer {
     /// - Parameter atEnd: no more input will come; trailing text is then returned.
     mutating func next(atEnd: Bool = false) throws(XMLRPCDecodingError) -> XMLToken? {
         while start < buffer.count {
+            tokenOffset = offset
             if buffer[start] != UInt8(ascii: "<") {
                 guard let end = find(UInt8(ascii: "<")) else {
                     guard atEnd else { return nil }

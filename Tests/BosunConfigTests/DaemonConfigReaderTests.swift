@@ -51,6 +51,20 @@ import Testing
         _ = directory
     }
 
+    /// The last process number may be Int.max; numprocs_start + numprocs itself may not fit
+    /// (found by the config-reader fuzz target).
+    @Test func lastProcessNumberMayBeIntMax() throws {
+        let (config, _) = try read(["supervisord.conf": "[supervisord]\n[program:x]\ncommand=a\nnumprocs_start=9223372036854775807\n"])
+        #expect(config.groups.first?.processes.map(\.name) == ["x"])
+    }
+
+    /// A byte size beyond Int's range saturates instead of trapping (found by the fuzz targets).
+    @Test func byteSizesBeyondIntSaturate() throws {
+        #expect(try ConfigValue.byteSize("99999999999999999GB") == .max)
+        #expect(try ConfigValue.byteSize("-99999999999999999kb") == .min)
+        #expect(try ConfigValue.byteSize("8191gb") == 8191 << 30)
+    }
+
     @Test func programOptionsAndExpansions() throws {
         let (config, directory) = try read([
             "supervisord.conf": """
@@ -166,6 +180,9 @@ import Testing
         ("[supervisord]\n[inet_http_server]\nport=127.0.0.1:99999\n", "99999 is above upper bound (65535)", 3),
         ("[unix_http_server]\nfile=/tmp/x.sock\nusername=u\n[supervisord]\n", "contains incomplete authentication", nil),
         ("[program:x]\ncommand=a\n", ".ini file does not include supervisord section", nil),
+        ("[supervisord]\n[program:x]\ncommand=a\nprocess_name=%(process_num)s\nnumprocs=2\nnumprocs_start=9223372036854775807\n",
+         "numprocs_start + numprocs is beyond 9223372036854775807 in section 'program:x'", 5),
+        ("[supervisord]\n[fcgi-program:f]\ncommand=a\nsocket=unix:///tmp/f.sock\nsocket_owner=\n", "Invalid socket_owner value  in section 'fcgi-program:f'", 5),
     ] as [(String, String, Int?)])
     func errorsNameTheirPlace(_ text: String, _ message: String, _ line: Int?) throws {
         let error = try #require(readError(text))

@@ -65,6 +65,20 @@ import BosunConfig
         }
         #expect(throws: ConfigError.self) { try Expansion.expand("50%", [:], optionName: "o") }
     }
+
+    /// Padding is bounded before it is allocated: `%(here)2117263360s` took the config-ini fuzz
+    /// target past its 10 s timeout building 2 GB of spaces.
+    @Test func refusesPaddingWiderThanAnArgument() throws {
+        #expect(try Expansion.expand("%(a)05s|%(a)-4s|%(a).1s|%(a)03d", ["a": "7"], optionName: "o") == "    7|7   |7|007")
+        #expect(try Expansion.expand("%(a)131072s", ["a": "7"], optionName: "o").count == 131_072)
+        for format in ["%(a)131073s", "%(a)2117263360s", "%(a)99999999999999999999s", "%(a).9999999d"] {
+            #expect {
+                try Expansion.expand(format, ["a": "7"], optionName: "o")
+            } throws: { error in
+                (error as! ConfigError).message.hasSuffix("is badly formatted: \(format.contains(".") ? "precision" : "width") too big")
+            }
+        }
+    }
 }
 
 @Suite struct SupervisorctlSectionTests {

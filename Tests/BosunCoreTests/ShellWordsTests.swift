@@ -12,6 +12,16 @@ import Testing
         #expect(try ShellWords.split(text) == words)
     }
 
+    /// shlex reads code points: a combining mark after a quote, a backslash or a space does
+    /// not hide them, though Swift joins the pair into one Character (found by the fuzzer).
+    @Test(arguments: [
+        ("'\u{0619}'", ["\u{0619}"]), ("echo \"\u{0301}x\" y", ["echo", "\u{0301}x", "y"]),
+        ("a \u{0301}b", ["a", "\u{0301}b"]), ("a\\\u{0301}", ["a\u{0301}"]),
+    ])
+    func combiningMarksDoNotHideQuotes(_ text: String, _ words: [String]) throws {
+        #expect(try ShellWords.split(text) == words)
+    }
+
     @Test func unclosedQuoteIsAnError() {
         #expect(throws: ShellWords.Failure(message: "No closing quotation")) { try ShellWords.split("a 'b") }
         #expect(throws: ShellWords.Failure(message: "No escaped character")) { try ShellWords.split("a\\") }

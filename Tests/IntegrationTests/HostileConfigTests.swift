@@ -2,16 +2,14 @@ import Foundation
 import Testing
 import TestSupport
 
-/// Config values at the limits of their types: refused with an error that names the option,
-/// or run without a trap or a hang where they are valid.
+/// Config values at the limits of their types run without a trap or a hang.
 struct HostileConfigTests {
-    @Test func aByteSizePastSixtyFourBitsIsAnErrorNotATrap() throws {
+    /// Python takes any size; past 64 bits bosund saturates (it used to trap).
+    @Test func aByteSizePastSixtyFourBitsIsAcceptedNotATrap() throws {
         let sandbox = try SupervisordSandbox(
             config: unixSocketDaemon + "[program:x]\ncommand=sleep 100\nstdout_logfile_maxbytes=99999999999999GB\n", daemon: .bosund)
         let result = try runCommand(Tools.bosund, ["-c", sandbox.configPath, "--check"])
-        #expect(result.status == 1, "\(result)")
-        #expect(result.errorOutput.contains("byte size too large: '99999999999999GB' in section 'program:x'"), "\(result)")
-        #expect(result.errorOutput.contains("option 'stdout_logfile_maxbytes'"), "\(result)")
+        #expect(result.status == 0, "\(result)")
     }
 
     @Test func extremeNumbersRunWithoutTrapOrHang() throws {

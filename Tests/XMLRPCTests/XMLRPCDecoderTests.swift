@@ -104,6 +104,23 @@ let sampleValue: XMLRPCValue = [
         }
     }
 
+    /// An error points at the token it is about, not at a comment or `<?...?>` skipped just
+    /// before it, whether or not both arrived in the same chunk (found by the fuzzer).
+    @Test(arguments: [("<?x?>a<x/>", 5), ("<!--c-->a<x/>", 8), ("<x/><?x?><!--c--><y/>", 17), ("<!--c--></x>", 8)])
+    func errorOffsetsSkipCommentsAndInstructions(_ input: String, _ offset: Int) {
+        for cut in 0...input.utf8.count {
+            var decoder = XMLRPCDecoder()
+            let bytes = Array(input.utf8)
+            #expect {
+                try decoder.feed(bytes[..<cut])
+                try decoder.feed(bytes[cut...])
+                _ = try decoder.finish()
+            } throws: { error in
+                (error as? XMLRPCDecodingError)?.offset == offset
+            }
+        }
+    }
+
     @Test func boundsNestingDepth() {
         let depth = 200
         let deep = String(repeating: "<value><array><data>", count: depth) + String(repeating: "</data></array></value>", count: depth)
