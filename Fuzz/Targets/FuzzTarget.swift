@@ -20,6 +20,7 @@ package struct FuzzTarget: Sendable {
         FuzzTarget("config-ini", ConfigINITarget.run),
         FuzzTarget("config-reader", ConfigReaderTarget.run),
         FuzzTarget("listener-protocol", ListenerProtocolTarget.run),
+        FuzzTarget("capture-tokens", CaptureScannerTarget.run),
         FuzzTarget("script-parser", ScriptParserTarget.run),
         FuzzTarget("shell-words", ShellWordsTarget.run),
     ]

@@ -31,12 +31,7 @@ final class ChildOutput: @unchecked Sendable {
     /// Called with the text of each completed capture.
     var onCapture: (([UInt8]) -> Void)?
     private let captureMaxbytes: Int
-    private var capturing = false
-    private var captured: [UInt8] = []
-    /// Bytes held back because they may be the start of a token.
-    private var held: [UInt8] = []
-    static let beginToken = Array("<!--XSUPERVISOR:BEGIN-->".utf8)
-    static let endToken = Array("<!--XSUPERVISOR:END-->".utf8)
+    private var scanner: CaptureScanner
 
     init(channel: Channel, processName: String, logPath: String?, config: ChannelConfig, stripAnsi: Bool, mainLog: MainLog) {
         self.channel = channel
@@ -44,6 +39,7 @@ final class ChildOutput: @unchecked Sendable {
         self.stripAnsi = stripAnsi
         self.toSyslog = config.syslog
         self.captureMaxbytes = config.captureMaxbytes
+        self.scanner = CaptureScanner(maxBytes: config.captureMaxbytes)
         self.mainLog = mainLog
         if let logPath {
             do {
@@ -94,54 +90,27 @@ final class ChildOutput: @unchecked Sendable {
     private func received(_ bytes: [UInt8]) {
         guard !bytes.isEmpty else { return }
         let data = stripAnsi ? ansi.strip(bytes) : bytes
-        guard captureMaxbytes > 0 else { return record(data) }
-        held += data
-        while true {
-            let token = capturing ? Self.endToken : Self.beginToken
-            if let start = held.firstRange(of: token) {
-                record(Array(held[..<start.lowerBound]))
-                held.removeSubrange(..<start.upperBound)
-                toggleCapture()
-                continue
+        guard captureMaxbytes > 0 else { return record(data, inCapture: false) }
+        for piece in scanner.feed(data) {
+            switch piece {
+            case .text(let text, let inCapture): record(text, inCapture: inCapture)
+            case .capture(let text):
+                onCapture?(text)
+                mainLog.logOutput(process: processName, channel: channel.rawValue, text)
             }
-            let keep = Self.tokenPrefixAtEnd(held, token)
-            record(Array(held.dropLast(keep)))
-            held = Array(held.suffix(keep))
-            return
         }
     }
 
-    /// Logs a chunk: to the capture while capturing, else to the log file and syslog.
-    private func record(_ data: [UInt8]) {
+    /// Logs a chunk: to the log file and syslog unless it is inside a capture; always to the
+    /// main log at debug level and to the output listeners.
+    private func record(_ data: [UInt8], inCapture: Bool) {
         guard !data.isEmpty else { return }
-        if capturing {
-            captured += data
-            if captured.count > captureMaxbytes { captured.removeFirst(captured.count - captureMaxbytes) }
-        } else {
+        if !inCapture {
             data.withUnsafeBytes { writeToLog($0) }
             if toSyslog { sendToSyslog(data) }
         }
         mainLog.logOutput(process: processName, channel: channel.rawValue, data)
         onOutput?(data)
-    }
-
-    private func toggleCapture() {
-        capturing.toggle()
-        guard !capturing else { return }
-        let text = captured
-        captured = []
-        onCapture?(text)
-        mainLog.logOutput(process: processName, channel: channel.rawValue, text)
-    }
-
-    /// How many bytes at the end of `data` could begin `token` (`find_prefix_at_end`).
-    static func tokenPrefixAtEnd(_ data: [UInt8], _ token: [UInt8]) -> Int {
-        var length = min(token.count - 1, data.count)
-        while length > 0 {
-            if data.suffix(length).elementsEqual(token.prefix(length)) { return length }
-            length -= 1
-        }
-        return 0
     }
 
     /// The longest line sent to syslog; a longer run without a newline goes in pieces.

@@ -23,12 +23,12 @@ struct LogPathTests {
     }
 
     @Test func tokenPrefixesAtTheEndAreHeldBack() {
-        let token = ChildOutput.beginToken
-        #expect(ChildOutput.tokenPrefixAtEnd(Array("hello <!--XSUP".utf8), token) == 8)
-        #expect(ChildOutput.tokenPrefixAtEnd(Array("hello <".utf8), token) == 1)
-        #expect(ChildOutput.tokenPrefixAtEnd(Array("hello".utf8), token) == 0)
+        let token = CaptureScanner.beginToken
+        #expect(CaptureScanner.tokenPrefixAtEnd(Array("hello <!--XSUP".utf8), token) == 8)
+        #expect(CaptureScanner.tokenPrefixAtEnd(Array("hello <".utf8), token) == 1)
+        #expect(CaptureScanner.tokenPrefixAtEnd(Array("hello".utf8), token) == 0)
         // A whole token is never "a prefix at the end": at most its length minus one.
-        #expect(ChildOutput.tokenPrefixAtEnd(token, token) == 0)
+        #expect(CaptureScanner.tokenPrefixAtEnd(token, token) == 0)
     }
 
     @Test func rotationKeepsEveryByte() throws {
