@@ -277,14 +277,20 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 }
 
+extension UInt8 {
+    fileprivate var isHexDigit: Bool {
+        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self | 0x20)
+    }
+}
+
 extension String {
-    /// `%XX` escapes decoded (as medusa's `unquote`); invalid escapes are kept.
+    /// `%XX` escapes decoded (as medusa's `unquote`); invalid escapes (`%+4`, `%g1`) are kept.
     func removingPercentEncoding() -> String {
         guard contains("%") else { return self }
         var bytes: [UInt8] = []
         var utf8 = Array(self.utf8)[...]
         while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "%"), utf8.count >= 2,
+            if byte == UInt8(ascii: "%"), utf8.count >= 2, utf8.prefix(2).allSatisfy(\.isHexDigit),
                 let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
             {
                 bytes.append(value)
