@@ -65,8 +65,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 respondError(context, request, refusal, close: true)
                 return
             }
-            // Released before routing: an immediate answer lets the pipeline hand over the
-            // next request at once, and its body must not be mistaken for this one's.
+            // Released before routing, so that a next request the pipeline hands over while
+            // this one is answered starts with an empty body of its own.
             let requestBody = body
             releaseBody()
             route(context, request, requestBody)

@@ -22,12 +22,15 @@ struct SecurityTests {
     @Test func everyPathOfBothServersNeedsCredentials() throws {
         let daemon = SupervisordSandbox.Daemon.bosund
         let port = try freeLoopbackPort()
+        // As root the socket is also given to nobody (chown), which only root may do.
+        let owner = getuid() == 0 ? getpwnam("nobody")?.pointee : nil
         let config = """
             [unix_http_server]
             file=@DIR@/supervisor.sock
             chmod=0600
             username=admin
             password=secret
+            \(owner.map { "chown=nobody:\($0.pw_gid)" } ?? "")
 
             """ + authConfig.replacingOccurrences(of: "@PORT@", with: String(port))
         let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
@@ -45,6 +48,9 @@ struct SecurityTests {
         }
         var info = stat()
         #expect(stat(sandbox.socketPath, &info) == 0 && info.st_mode & 0o777 == 0o600, "\(daemon): chmod=0600")
+        if let owner {
+            #expect(info.st_uid == owner.pw_uid && info.st_gid == owner.pw_gid, "\(daemon): chown=nobody")
+        }
     }
 
     func remoteConfig(_ extra: String) throws -> String {
