@@ -1,8 +1,10 @@
 import BosunCore
 
 /// The sections of a config file and the files it includes, merged as supervisor's parser
-/// merges them: a later file's keys override, `%(here)s` is replaced by the directory of the
-/// file each value came from, and `[DEFAULT]` keys apply to every section.
+/// merges them: a later file's keys override, `[DEFAULT]` keys apply to every section, and in a
+/// config with `[include]` the text `%(here)s` is replaced by the directory of the file each
+/// value came from before any expansion (supervisor's `expand_here`; without `[include]`,
+/// `here` is left to the expansion of each option, so `%%(here)s` stays literal there).
 struct ConfigSources {
     struct Value {
         var text: String
@@ -21,10 +23,11 @@ struct ConfigSources {
     private(set) var sections: [Section] = []
     private var defaults: [String: Value] = [:]
 
-    /// Adds a parsed file whose `%(here)s` is `here`.
-    mutating func add(_ document: INIDocument, here: String) {
+    /// Adds a parsed file; with `here`, its text `%(here)s` is replaced by it.
+    mutating func add(_ document: INIDocument, here: String?) {
         func resolve(_ entry: INIDocument.Entry) -> Value {
-            Value(text: entry.value.replacingAll("%(here)s", with: here), file: document.path, line: entry.line)
+            let text = here.map { entry.value.replacingAll("%(here)s", with: $0) } ?? entry.value
+            return Value(text: text, file: document.path, line: entry.line)
         }
         for entry in document.defaults { defaults[entry.key] = resolve(entry) }
         for section in document.sections {

@@ -21,7 +21,7 @@ public struct DaemonConfigReader {
         let main = try INIDocument(parsing: try ConfigFile.read(path), path: path)
         var sources = ConfigSources()
         let here = PathNormalization.dirname(absolute)
-        sources.add(main, here: here)
+        sources.add(main, here: main.section("include") != nil ? here : nil)
         var context = Context(sources: sources, here: here, configPath: path, cwd: cwd, home: home)
         for (key, value) in environment { context.environ["ENV_\(key)"] = value }
         context.hostName = SystemFacts.hostName()
@@ -403,7 +403,11 @@ private struct Context {
             var channels = [stdoutChannel, stderrChannel]
             for (index, channel) in ["stdout", "stderr"].enumerated() {
                 let key = "\(channel)_logfile"
-                if let raw = try get(section, key, names) {
+                // Expanded twice, as supervisord does (its `get`, then `expand` again), so a
+                // `%%` that survives the first pass is a format there too.
+                if let once = try get(section, key, names) {
+                    let raw: String
+                    do throws(ConfigError) { raw = try expand(once, names, option: key) } catch { throw fail(error.message, section, key) }
                     switch raw.lowercased() {
                     case "none", "off": channels[index].logfile = .none
                     case "auto": channels[index].logfile = .automatic

@@ -34,6 +34,20 @@ public struct INIDocument: Sendable {
         self.section(section)?.entry(key) ?? defaults.last { $0.key == key }
     }
 
+    /// The text as Python reads a file in text mode: `\r\n` and a lone `\r` end a line as `\n`
+    /// does. (Splitting on "\n" alone misses `\r\n`, which a Swift Character holds whole.)
+    static func universalNewlines(_ text: String) -> String {
+        guard text.utf8.contains(UInt8(ascii: "\r")) else { return text }
+        var scalars = String.UnicodeScalarView()
+        var afterCR = false
+        for scalar in text.unicodeScalars {
+            defer { afterCR = scalar == "\r" }
+            if scalar == "\n" && afterCR { continue }
+            scalars.append(scalar == "\r" ? "\n" : scalar)
+        }
+        return String(scalars)
+    }
+
     /// Parses `text`; `path` names the file in errors.
     public init(parsing text: String, path: String) throws(ConfigError) {
         self.path = path
@@ -45,7 +59,7 @@ public struct INIDocument: Sendable {
         var badLines: [(Int, String)] = []
         var sawSection = false
 
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        let lines = Self.universalNewlines(text).split(separator: "\n", omittingEmptySubsequences: false)
         for (offset, rawSubstring) in lines.enumerated() {
             let lineNumber = offset + 1
             if offset == lines.count - 1 && rawSubstring.isEmpty { break }

@@ -108,8 +108,10 @@ public enum Daemon {
                     mainLog.log(.info, "set current directory: \(pythonRepr(directory))")
                 }
             }
+            // As supervisord: `umask=` is applied only when daemonizing; under -n children
+            // inherit the umask of whoever started the daemon.
+            umask(mode_t(s.umask & 0o777))
         }
-        umask(mode_t(s.umask & 0o777))
         writePidfile(s.pidfile, mainLog)
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)

@@ -361,7 +361,7 @@ extension Supervisor {
         let (_, found) = try groupAndProcess(name)
         guard let process = found else { throw RPCError(.badName, name) }
         let path = channel == .stdout ? process.stdoutLogPath : process.stderrLogPath
-        guard let path, access(path, F_OK) == 0 else { throw RPCError(.noFile, path ?? "None") }
+        guard let path, access(path, F_OK) == 0 else { throw RPCError(.noFile, path) }
         return .value(.string(try LogReading.read(path, offset: offset, length: length)))
     }
 

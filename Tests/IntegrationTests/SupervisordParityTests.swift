@@ -1,0 +1,99 @@
+import Foundation
+import Testing
+import TestSupport
+
+/// Cases where bosund once differed from supervisord 4.3.0, each run on both daemons and
+/// required to give the same result.
+struct SupervisordParityTests {
+    /// Starts `daemon` in the foreground with the caller's umask set to `callerUmask`.
+    func start(_ sandbox: SupervisordSandbox, _ daemon: SupervisordSandbox.Daemon, callerUmask: String) throws -> ChildProcess {
+        try ChildProcess(
+            "/bin/sh", ["-c", "umask \(callerUmask); exec \"$0\" -n -c \"$1\"", daemon.executable, sandbox.configPath],
+            directory: sandbox.directory, environment: ProcessInfo.processInfo.environment)
+    }
+
+    /// `[supervisord] umask=` is applied only when daemonizing: under -n a program without its
+    /// own umask inherits the caller's.
+    @Test(arguments: SupervisordSandbox.Daemon.allCases)
+    func umaskUnderNodaemonIsTheCallers(_ daemon: SupervisordSandbox.Daemon) throws {
+        let sandbox = try SupervisordSandbox(
+            config: unixSocketDaemon.replacingOccurrences(of: "[supervisord]\n", with: "[supervisord]\numask=077\n")
+                + rpcInterfaceSection + """
+                [program:inherits]
+                command=sh -c 'umask > @DIR@/inherits.txt; exec sleep 1000'
+                startsecs=0
+                [program:own]
+                command=sh -c 'umask > @DIR@/own.txt; exec sleep 1000'
+                umask=002
+                startsecs=0
+
+                """, daemon: daemon)
+        let process = try start(sandbox, daemon, callerUmask: "027")
+        defer {
+            kill(process.pid, SIGTERM)
+            _ = process.wait(timeout: 30)
+        }
+        func read(_ name: String) -> String? { try? String(contentsOfFile: "\(sandbox.directory)/\(name).txt", encoding: .utf8) }
+        #expect(waitFor { read("inherits")?.hasSuffix("\n") == true && read("own")?.hasSuffix("\n") == true }, "\(daemon)")
+        #expect(read("inherits") == "0027\n", "\(daemon)")
+        #expect(read("own") == "0002\n", "\(daemon)")
+    }
+
+    /// Whether `daemon` accepts the config text: bosund's `--check`; supervisord, started in
+    /// the foreground, either exits at once with `Error: ...` or is still running after 3 s.
+    func accepts(_ config: String, _ daemon: SupervisordSandbox.Daemon) throws -> Bool {
+        let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
+        if daemon == .bosund {
+            return try runCommand(Tools.bosund, ["-c", sandbox.configPath, "--check"]).status == 0
+        }
+        let result = try runCommand(Tools.supervisord, ["-n", "-c", sandbox.configPath], directory: sandbox.directory, timeout: 3)
+        return !(result.status == 2 && result.errorOutput.contains("Error:"))
+    }
+
+    static let minimal = unixSocketDaemon + rpcInterfaceSection
+
+    /// A config saved with CRLF line endings reads as with LF.
+    @Test(arguments: SupervisordSandbox.Daemon.allCases)
+    func crlfLineEndings(_ daemon: SupervisordSandbox.Daemon) throws {
+        let config = (Self.minimal + "[program:crlf]\ncommand=sh -c 'echo \"$0\" > @DIR@/arg.txt; exec sleep 1000' word\nstartsecs=0\n")
+            .replacingOccurrences(of: "\n", with: "\r\n")
+        let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
+        try sandbox.start(settle: false)
+        defer { sandbox.stop() }
+        #expect(waitFor { (try? String(contentsOfFile: sandbox.directory + "/arg.txt", encoding: .utf8)) == "word\n" }, "\(daemon)")
+    }
+
+    /// `%%(here)s` is the literal text `%(here)s` where the config has no [include]; a logfile
+    /// path is expanded twice, so `100%%.log` is refused; with [include], `%(here)s` is
+    /// replaced before expansion, so `%%(here)s` is refused too.
+    @Test func percentSignsAsSupervisordReadsThem() throws {
+        let cases: [(String, Bool)] = [
+            ("[program:p]\ncommand=echo 100%% %%(here)s\n", true),
+            ("[program:p]\ncommand=sleep 1\nstdout_logfile=%(here)s/100%%.log\n", false),
+            ("[program:p]\ncommand=sleep 1\nstdout_logfile=%(here)s/plain.log\n", true),
+            ("[include]\nfiles=nothing-matches-*.conf\n[program:p]\ncommand=echo 100%% %%(here)s\n", false),
+        ]
+        for (programs, expected) in cases {
+            for daemon in SupervisordSandbox.Daemon.allCases {
+                #expect(try accepts(Self.minimal + programs, daemon) == expected, "\(daemon): \(programs)")
+            }
+        }
+    }
+
+    /// The stderr log of a program with redirect_stderr=true is the fault NO_FILE, no more.
+    @Test func noStderrLogIsPlainNoFile() throws {
+        var faults: [String] = []
+        for daemon in SupervisordSandbox.Daemon.allCases {
+            let sandbox = try SupervisordSandbox(
+                config: Self.minimal + "[program:merged]\ncommand=sleep 1000\nredirect_stderr=true\nstartsecs=0\n", daemon: daemon)
+            try sandbox.start()
+            defer { sandbox.stop() }
+            let result = try runCommand(
+                Tools.which("python3"), [Tools.script("raw_rpc.py"), sandbox.socketPath],
+                stdin: #"[["supervisor.readProcessStderrLog", ["<string>merged</string>", "<int>0</int>", "<int>10</int>"]]]"#)
+            faults.append(result.output)
+        }
+        #expect(faults.count == 2 && faults[0] == faults[1], "\(faults)")
+        #expect(faults.first?.contains(#""fault": [20, "NO_FILE"]"#) == true, "\(faults)")
+    }
+}
