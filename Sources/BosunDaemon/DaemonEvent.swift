@@ -65,6 +65,7 @@ extension Supervisor {
     /// Buffers `event` in `pool`; an overflow is announced to the other pools (never for an
     /// overflow event itself, so two full pools cannot announce to each other forever).
     func buffer(_ event: QueuedEvent, in pool: EventListenerPool, head: Bool = false) {
+        eventBuffered()
         guard let discarded = pool.accept(event, head: head, serials: &eventSerial, log: mainLog) else { return }
         if event.type != .eventBufferOverflow { notify(.bufferOverflow(pool: pool.name, discardedSerial: discarded)) }
     }

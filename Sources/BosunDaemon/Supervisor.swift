@@ -43,6 +43,8 @@ final class Supervisor: @unchecked Sendable {
     private var wakeupDeadline: Double = .infinity
     private var isStepping = false
     private var stepAgain = false
+    /// A pass is queued on the loop to dispatch events buffered outside a pass.
+    private var passQueued = false
     /// Set once every process stopped after a shutdown or restart: nothing runs after that.
     private var isFinished = false
 
@@ -170,6 +172,22 @@ final class Supervisor: @unchecked Sendable {
         if !isFinished { scheduleWakeup() }
     }
 
+    /// An event was buffered for a listener pool: a pass that is running goes round once more,
+    /// and outside a pass one is queued on the loop, so that an idle listener gets every event
+    /// at once instead of at the next wakeup.
+    func eventBuffered() {
+        if isStepping {
+            stepAgain = true
+            return
+        }
+        guard !passQueued else { return }
+        passQueued = true
+        loop.execute { [self] in
+            passQueued = false
+            step()
+        }
+    }
+
     /// Runs `body` with the passes its `step()` calls ask for folded into one pass afterwards,
     /// so that a call that starts or stops N processes runs the main loop's rules once, not N
     /// times over every process.
@@ -201,8 +219,8 @@ final class Supervisor: @unchecked Sendable {
             }
         }
         for process in processesByPriority where !process.pendingStdin.isEmpty { process.flushStdin() }
-        for pool in listenerPools { dispatch(pool) }
         tick(now: now.wall)
+        for pool in listenerPools { dispatch(pool) }
         pollPendingCalls()
         if mood.rawValue < SupervisorMood.running.rawValue, let last = stopGroups?.last, last.unstopped.isEmpty {
             stopGroups?.removeLast()

@@ -96,4 +96,26 @@ struct SupervisordParityTests {
         #expect(faults.count == 2 && faults[0] == faults[1], "\(faults)")
         #expect(faults.first?.contains(#""fault": [20, "NO_FILE"]"#) == true, "\(faults)")
     }
+
+    /// A TICK_5 listener with nothing else going on gets each tick at its time (supervisord
+    /// within its one-second poll), not when something next wakes the daemon, five seconds on.
+    @Test(arguments: SupervisordSandbox.Daemon.allCases)
+    func ticksReachAnIdleListenerAtOnce(_ daemon: SupervisordSandbox.Daemon) throws {
+        let sandbox = try SupervisordSandbox(
+            config: Self.minimal + """
+                [eventlistener:ticks]
+                command=python3 \(Tools.script("tick_listener.py")) @DIR@/ticks.txt
+                events=TICK_5
+
+                """, daemon: daemon)
+        try sandbox.start(settle: false)
+        defer { sandbox.stop() }
+        func lateness() -> [Double] {
+            let text = (try? String(contentsOfFile: sandbox.directory + "/ticks.txt", encoding: .utf8)) ?? ""
+            return text.split(separator: "\n").compactMap { $0.split(separator: " ").last.flatMap { Double($0) } }
+        }
+        #expect(waitFor(timeout: 40) { lateness().count >= 3 }, "\(daemon)")
+        // The first tick may meet a listener still starting; the later ones find it idle.
+        for late in lateness().dropFirst() { #expect(late < 2.5, "\(daemon): a tick arrived \(late) s late") }
+    }
 }
