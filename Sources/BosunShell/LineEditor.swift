@@ -28,6 +28,7 @@ final class LineEditor {
         self.completer = completer
         LineEditor.active = self
         guard isTerminal else { return }
+        Self.useCharacterEncodingOfTheTerminal()
         rl_readline_name = UnsafePointer(strdup("bosun"))
         rl_catch_signals = 0
         // supervisorctl's delimiters: readline's, less ':', '*' and '-' so that
@@ -47,6 +48,14 @@ final class LineEditor {
         }
         using_history()
         if let historyFile { _ = read_history(historyFile) }
+    }
+
+    /// libedit reads, edits and completes multibyte characters only under a locale that says
+    /// how they are encoded: the environment's, or C.UTF-8 where that is plain C/POSIX (as
+    /// Python coerces its C locale, PEP 538, so that supervisorctl takes `ü` there too).
+    private static func useCharacterEncodingOfTheTerminal() {
+        let chosen = setlocale(LC_CTYPE, "").map { String(cString: $0) }
+        if chosen == nil || chosen == "C" || chosen == "POSIX" { setlocale(LC_CTYPE, "C.UTF-8") }
     }
 
     /// One line, or nil at end of input (Ctrl-D) or when Ctrl-C interrupted the read.

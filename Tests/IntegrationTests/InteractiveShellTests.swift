@@ -128,4 +128,25 @@ struct InteractiveShellTests {
         #expect(client.wait(timeout: 20) == 130)
         _ = client.terminate()
     }
+
+    /// Names beyond ASCII are typed, edited (Backspace takes a whole `ü`) and completed at the
+    /// prompt, by bosun as by supervisorctl.
+    @Test(arguments: ["bosun", "supervisorctl"])
+    func nonASCIITypingEditingAndCompletion(_ client: String) throws {
+        let sandbox = try SupervisordSandbox(
+            config: unixSocketDaemon + rpcInterfaceSection + "[program:café]\ncommand=sleep 1000\nstartsecs=0\n", daemon: .bosund)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let executable = client == "bosun" ? Tools.bosun : Tools.supervisorctl
+        let session = TmuxSession(command: "\(executable) -c \(sandbox.configPath); sleep 60")
+        defer { session.kill() }
+        try session.start()
+        #expect(session.promptIsBack(), "\(client)")
+        try session.keys("status caf", "Tab", "Enter")
+        #expect(session.shows("supervisor> status café\ncafé "), "\(client): \(session.screen())")
+        #expect(session.promptIsBack(), "\(client)")
+        try session.keys("-l", "status üü")
+        try session.keys("BSpace", "Enter")
+        #expect(session.shows("supervisor> status ü\nü: ERROR (no such process)"), "\(client): \(session.screen())")
+    }
 }
