@@ -3,9 +3,14 @@ package import BosunCore
 /// supervisor's value conversions (datatypes.py), with its error texts. Each throws a
 /// `ConfigValueError` whose message the reader places in its section and file.
 package enum ConfigValue {
-    /// `integer()`: Python's `int(str)`.
+    /// `integer()`: Python's `int(str)`. A literal beyond 64 bits, which Python takes, is the
+    /// nearest 64-bit value.
     package static func integer(_ text: String) throws(ConfigValueError) -> Int {
         if let value = pythonInt(text) { return value }
+        var digits = Substring(text.trimmingWhitespace().removingUnderscoresBetweenDigits())
+        let negative = digits.first == "-"
+        if digits.first == "-" || digits.first == "+" { digits = digits.dropFirst() }
+        if !digits.isEmpty && digits.allSatisfy({ $0.isASCII && $0.isNumber }) { return negative ? .min : .max }
         throw ConfigValueError("invalid literal for int() with base 10: \(pythonRepr(text))")
     }
 

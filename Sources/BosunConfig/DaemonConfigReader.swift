@@ -173,12 +173,15 @@ private struct Context {
     func environmentSetting() throws(ConfigError) -> [EnvironmentVariable] {
         let s = "supervisord"
         guard let raw = sources.value(s, "environment") else { return [] }
+        // Expanded twice, as supervisord does: by its `get` with `here` and the ENV_ names,
+        // then with `host_node_name` too (which the first pass does not know).
         var names = environ
         names["here"] = here
-        names["host_node_name"] = hostName
+        var more = names
+        more["host_node_name"] = hostName
         let text: String
         do {
-            text = try Expansion.expand(raw.text, names, optionName: "environment")
+            text = try Expansion.expand(try Expansion.expand(raw.text, names, optionName: "supervisord.environment"), more, optionName: "environment")
         } catch {
             throw ConfigError(error.code, error.message + place(s, "environment").suffix, file: raw.file, line: raw.line)
         }
@@ -484,7 +487,7 @@ private struct Context {
             var uid: Int32 = -1
             var gid: Int32 = -1
             if let chown = try get(section, "chown") {
-                let parts = chown.split(separator: ":", maxSplits: 1).map(String.init)
+                let parts = chown.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
                 guard let user = parts.first.flatMap(SystemFacts.user) else { throw fail("Invalid sockchown value \(chown)", section, "chown") }
                 uid = Int32(bitPattern: user.uid)
                 if parts.count > 1 {

@@ -70,19 +70,24 @@ public enum Expansion {
             case "s", "r":
                 formatted = conversion == "s" ? value : pythonRepr(value)
                 if let precision { formatted = String(formatted.prefix(precision)) }
-            case "d", "i", "u":
+            case "d", "i", "u", "x", "X", "o":
                 guard let number = Int(value) else {
-                    throw badFormat(text, optionName, "%\(conversion) format: a real number is required, not str")
+                    let required = "diu".contains(conversion) ? "a real number" : "an integer"
+                    throw badFormat(text, optionName, "%\(conversion) format: \(required) is required, not str")
                 }
-                var digits = String(abs(number))
+                let radix = conversion == "o" ? 8 : ("xX".contains(conversion) ? 16 : 10)
+                var digits = String(number.magnitude, radix: radix, uppercase: conversion == "X")
                 if let precision, digits.count < precision {
                     digits = String(repeating: "0", count: precision - digits.count) + digits
                 }
                 let sign = number < 0 ? "-" : (flags.contains("+") ? "+" : (flags.contains(" ") ? " " : ""))
-                if flags.contains("0") && !flags.contains("-") && sign.count + digits.count < total {
-                    digits = String(repeating: "0", count: total - sign.count - digits.count) + digits
+                // `#` adds Python's base prefix: 0x, 0X, 0o.
+                let prefix = flags.contains("#") && radix != 10 ? "0" + String(conversion == "o" ? "o" : conversion) : ""
+                let lead = sign + prefix
+                if flags.contains("0") && !flags.contains("-") && lead.count + digits.count < total {
+                    digits = String(repeating: "0", count: total - lead.count - digits.count) + digits
                 }
-                formatted = sign + digits
+                formatted = lead + digits
             default:
                 let scalar = conversion.unicodeScalars.first!.value
                 let hex = String(scalar, radix: 16)

@@ -25,7 +25,7 @@ extension String {
     }
 
     /// Python's int() accepts `1_000`; Swift's Int() does not.
-    fileprivate func removingUnderscoresBetweenDigits() -> String {
+    package func removingUnderscoresBetweenDigits() -> String {
         guard contains("_") else { return self }
         let characters = Array(self)
         var out = ""

@@ -72,10 +72,30 @@ struct SupervisordParityTests {
             ("[program:p]\ncommand=sleep 1\nstdout_logfile=%(here)s/100%%.log\n", false),
             ("[program:p]\ncommand=sleep 1\nstdout_logfile=%(here)s/plain.log\n", true),
             ("[include]\nfiles=nothing-matches-*.conf\n[program:p]\ncommand=echo 100%% %%(here)s\n", false),
+            // Found by scripts/config-fuzz:
+            ("[program:p]\ncommand=sleep 1\nprocess_name=n%(process_num)x\n", true),
+            ("[program:p]\ncommand=sleep 1\npriority=99999999999999999999\n", true),
         ]
         for (programs, expected) in cases {
             for daemon in SupervisordSandbox.Daemon.allCases {
                 #expect(try accepts(Self.minimal + programs, daemon) == expected, "\(daemon): \(programs)")
+            }
+        }
+    }
+
+    /// Found by scripts/config-fuzz: `[supervisord] environment=` is expanded twice, the first
+    /// time without `host_node_name`; a socket `chown` needs a user before its colon.
+    @Test func supervisordSectionAndSocketValues() throws {
+        let cases: [(String, String, Bool)] = [
+            ("[supervisord]\n", "[supervisord]\nenvironment=A=x%%\n", false),
+            ("[supervisord]\n", "[supervisord]\nenvironment=A=%(host_node_name)s\n", false),
+            ("[supervisord]\n", "[supervisord]\nenvironment=A=%(ENV_HOME)s\n", true),
+            ("[unix_http_server]\n", "[unix_http_server]\nchown=:root\n", false),
+        ]
+        for (section, replacement, expected) in cases {
+            let config = Self.minimal.replacingOccurrences(of: section, with: replacement) + "[program:p]\ncommand=sleep 1000\n"
+            for daemon in SupervisordSandbox.Daemon.allCases {
+                #expect(try accepts(config, daemon) == expected, "\(daemon): \(replacement)")
             }
         }
     }
