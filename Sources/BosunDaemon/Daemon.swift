@@ -116,8 +116,7 @@ public enum Daemon {
 
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
-        var descriptors = rlimit()
-        getrlimit(__rlimit_resource_t(UInt32(RLIMIT_NOFILE.rawValue)), &descriptors)
+        let descriptors = currentLimit(Int32(RLIMIT_NOFILE.rawValue))
         let runtime = DaemonRuntime(budget: .forDescriptorLimit(Int(clamping: descriptors.rlim_cur)))
         var signalPipe: [Int32] = [-1, -1]
         guard bosun_pipe_cloexec(&signalPipe) == 0 else { return usage("could not create the signal pipe") }
@@ -315,6 +314,13 @@ public enum Daemon {
         return nil
     }
 
+    /// The soft and hard limits of `resource` now.
+    private static func currentLimit(_ resource: Int32) -> rlimit {
+        var limit = rlimit()
+        getrlimit(__rlimit_resource_t(UInt32(resource)), &limit)
+        return limit
+    }
+
     private static func raiseLimits(minfds: Int, minprocs: Int, infos: inout [String]) -> String? {
         let limits: [(Int32, Int, String, String)] = [
             (
@@ -327,8 +333,7 @@ public enum Daemon {
             ),
         ]
         for (resource, minimum, name, message) in limits {
-            var limit = rlimit()
-            getrlimit(__rlimit_resource_t(UInt32(resource)), &limit)
+            let limit = currentLimit(resource)
             let soft = limit.rlim_cur == rlim_t.max ? Int.max : Int(limit.rlim_cur)
             let hard = limit.rlim_max == rlim_t.max ? Int.max : Int(limit.rlim_max)
             guard soft < minimum else { continue }
