@@ -17,6 +17,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/swift-extras/swift-extras-base64", from: "1.2.0"),
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.3"),
+        .package(url: "https://github.com/apple/swift-collections", from: "1.6.0"),
     ],
     targets: [
         // Pure domain: states, name specs. No Foundation, no system calls.
@@ -30,13 +31,17 @@ let package = Package(
         // The wire contract shared by client and daemon.
         .target(name: "BosunAPI", dependencies: ["BosunCore", "XMLRPC"], swiftSettings: strictSettings),
         // supervisord.conf reading: INI with positions, %(...)s expansion, typed sections.
-        .target(name: "BosunConfig", dependencies: ["BosunCore"], swiftSettings: strictSettings),
+        .target(
+            name: "BosunConfig",
+            dependencies: ["BosunCore", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings),
         // The supervisorctl engine: blocking HTTP client, every command, exit codes.
         .target(
             name: "BosunControl",
             dependencies: [
                 "BosunCore", "BosunAPI", "BosunConfig", "XMLRPC",
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),
@@ -62,6 +67,7 @@ let package = Package(
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings
         ),
@@ -73,6 +79,7 @@ let package = Package(
             dependencies: [
                 "BosunConfig", "BosunCore", "BosunScript", "XMLRPC",
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
+                .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -90,14 +97,16 @@ let package = Package(
         .testTarget(
             name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore", "TestSupport"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
-        .testTarget(name: "BosunConfigTests", dependencies: ["BosunConfig"], swiftSettings: strictSettings),
+        .testTarget(
+            name: "BosunConfigTests",
+            dependencies: ["BosunConfig", "TestSupport", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunDaemonTests",
             dependencies: ["BosunDaemon", "BosunCore", "BosunConfig", .product(name: "NIOCore", package: "swift-nio")],
             swiftSettings: strictSettings),
         .testTarget(
             name: "BosunControlTests",
-            dependencies: ["BosunControl", "BosunAPI", "XMLRPC"],
+            dependencies: ["BosunControl", "BosunAPI", "XMLRPC", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["BosunFuzzTargets"], swiftSettings: strictSettings),

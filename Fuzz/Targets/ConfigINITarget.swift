@@ -1,13 +1,14 @@
 import BosunConfig
 import BosunCore
+import OrderedCollections
 
 /// supervisord.conf text without the file system: the INI reader, then every typed conversion
 /// and `%(...)s` expansion applied to every value, and the `[supervisorctl]` section.
 enum ConfigINITarget {
     /// Expansion names of the kinds the reader offers.
-    static let names = [
+    static let names: ExpansionNames = [
         "here": "/etc/supervisor", "program_name": "web", "group_name": "web", "host_node_name": "host",
-        "process_num": "3", "numprocs": "4", "ENV_HOME": "/root", "ENV_EMPTY": "", "ENV_NUM": "-12",
+        "process_num": .integer(3), "numprocs": .integer(4), "ENV_HOME": "/root", "ENV_EMPTY": "", "ENV_NUM": "-12",
     ]
 
     static func run(_ bytes: [UInt8]) {

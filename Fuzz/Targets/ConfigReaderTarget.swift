@@ -1,5 +1,6 @@
 import BosunConfig
 import BosunCore
+import OrderedCollections
 import Glibc
 
 /// The whole of `DaemonConfigReader.read`: it only reads files, so each input is first written

@@ -142,8 +142,12 @@ package enum ConfigValue {
                 throw ConfigValueError("Unexpected end of key/value pairs in value '\(text)'")
             }
             let value = tokens[index + 2].trimmingCharacters(in: "'\"")
-            pairs.removeAll { $0.0 == tokens[index] }
-            pairs.append((tokens[index], value))
+            // A repeated key keeps its first place and takes the last value, as a dict does.
+            if let existing = pairs.firstIndex(where: { $0.0 == tokens[index] }) {
+                pairs[existing].1 = value
+            } else {
+                pairs.append((tokens[index], value))
+            }
             index += 4
         }
         return pairs
@@ -154,55 +158,4 @@ package enum ConfigValue {
 package struct ConfigValueError: Error {
     package var message: String
     init(_ message: String) { self.message = message }
-}
-
-/// Python's `shlex.shlex` in its non-POSIX default mode with `/.+-():` added to the word
-/// characters, as `dict_of_key_value_pairs` uses it: words, quoted strings (quotes kept),
-/// and every other character as a token of its own; `#` starts a comment.
-enum ShlexTokenizer {
-    static func tokens(_ text: String) throws(ConfigValueError) -> [String] {
-        var tokens: [String] = []
-        var current = ""
-        var quote: Character? = nil
-        var inComment = false
-        func isWordCharacter(_ c: Character) -> Bool {
-            (c.isASCII && (c.isLetter || c.isNumber)) || "_/.+-():".contains(c)
-                || (!c.isASCII && (c.isLetter || c.isNumber))
-        }
-        for character in text {
-            if inComment {
-                if character == "\n" { inComment = false }
-                continue
-            }
-            if let open = quote {
-                current.append(character)
-                if character == open {
-                    tokens.append(current)
-                    current = ""
-                    quote = nil
-                }
-                continue
-            }
-            if (character == "'" || character == "\"") && current.isEmpty {
-                quote = character
-                current.append(character)
-            } else if isWordCharacter(character) || (character == "'" || character == "\"") {
-                // Inside a word, non-POSIX shlex keeps quote characters as part of it.
-                current.append(character)
-            } else {
-                if !current.isEmpty {
-                    tokens.append(current)
-                    current = ""
-                }
-                if character == "#" {
-                    inComment = true
-                } else if !character.isWhitespace {
-                    tokens.append(String(character))
-                }
-            }
-        }
-        if quote != nil { throw ConfigValueError("No closing quotation") }
-        if !current.isEmpty { tokens.append(current) }
-        return tokens
-    }
 }

@@ -1,16 +1,17 @@
 import BosunCore
+public import OrderedCollections
 
 /// Reads supervisord's config as `ServerOptions.read_config` does: `[include]` files, every
 /// section and option with supervisor's defaults and conversions, `%(...)s` expansion with the
 /// names each section offers. Errors carry supervisor's message plus the section, file, line
 /// and option they come from.
 public struct DaemonConfigReader {
-    /// supervisord's own environment, offered as `ENV_X`.
-    public var environment: [String: String]
+    /// supervisord's own environment in its order, offered as `ENV_X`.
+    public var environment: OrderedDictionary<String, String>
     public var cwd: String
     public var home: String?
 
-    public init(environment: [String: String], cwd: String, home: String?) {
+    public init(environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
         self.environment = environment
         self.cwd = cwd
         self.home = home
@@ -23,7 +24,7 @@ public struct DaemonConfigReader {
         let here = PathNormalization.dirname(absolute)
         sources.add(main, here: main.section("include") != nil ? here : nil)
         var context = Context(sources: sources, here: here, configPath: path, cwd: cwd, home: home)
-        for (key, value) in environment { context.environ["ENV_\(key)"] = value }
+        for (key, value) in environment { context.environ["ENV_\(key)"] = .text(value) }
         context.hostName = SystemFacts.hostName()
 
         var infos: [String] = []
@@ -32,9 +33,9 @@ public struct DaemonConfigReader {
             guard let files = sources.value("include", "files") else {
                 throw ConfigError(.badValue, ".ini file has [include] section, but no files setting", file: path)
             }
-            var names = context.environ
-            names["here"] = here
-            names["host_node_name"] = context.hostName
+            // supervisord's order: here, host_node_name, then the environment.
+            var names: ExpansionNames = ["here": .text(here), "host_node_name": .text(context.hostName)]
+            names.merge(context.environ) { $1 }
             let expanded = try context.expand(files.text, names, option: "include.files")
             for pattern in expanded.split(whereSeparator: { $0.isWhitespace }) {
                 let joined = pattern.hasPrefix("/") ? String(pattern) : here + "/" + pattern
@@ -76,7 +77,7 @@ private struct Context {
     let configPath: String
     let cwd: String
     let home: String?
-    var environ: [String: String] = [:]
+    var environ: ExpansionNames = [:]
     var hostName = ""
 
     /// Where an error happened, for the suffix every value error gets.
@@ -93,7 +94,7 @@ private struct Context {
     /// supervisord's environment without the `ENV_` prefix.
     var plainEnvironment: [String: String] {
         var plain: [String: String] = [:]
-        for (key, value) in environ where key.hasPrefix("ENV_") { plain[String(key.dropFirst(4))] = value }
+        for (key, value) in environ where key.hasPrefix("ENV_") { plain[String(key.dropFirst(4))] = value.str }
         return plain
     }
 
@@ -102,16 +103,16 @@ private struct Context {
         return ConfigError(.badValue, message + where_.suffix, file: where_.file, line: where_.line)
     }
 
-    func expand(_ text: String, _ names: [String: String], option: String) throws(ConfigError) -> String {
+    func expand(_ text: String, _ names: ExpansionNames, option: String) throws(ConfigError) -> String {
         try Expansion.expand(text, names, optionName: option)
     }
 
-    /// `saneget`: the raw value or the default, expanded with `environ` plus `names`.
-    func get(_ section: String, _ key: String, _ names: [String: String] = [:], expand doExpand: Bool = true) throws(ConfigError) -> String? {
+    /// `saneget`: the raw value or the default, expanded with `environ` then `names` (a
+    /// name in both keeps its place in `environ` and takes its value from `names`).
+    func get(_ section: String, _ key: String, _ names: ExpansionNames = [:], expand doExpand: Bool = true) throws(ConfigError) -> String? {
         guard let value = sources.value(section, key) else { return nil }
         guard doExpand else { return value.text }
-        var combined = environ
-        for (name, text) in names { combined[name] = text }
+        let combined = environ.merging(names) { $1 }
         do {
             return try Expansion.expand(value.text, combined, optionName: "\(section).\(key)")
         } catch {
@@ -121,7 +122,7 @@ private struct Context {
 
     /// Reads and converts one option, placing a conversion error in its section.
     func option<T>(
-        _ section: String, _ key: String, default fallback: String, _ names: [String: String] = [:],
+        _ section: String, _ key: String, default fallback: String, _ names: ExpansionNames = [:],
         _ convert: (String) throws(ConfigValueError) -> T
     ) throws(ConfigError) -> T {
         let text = try get(section, key, names) ?? fallback
@@ -144,7 +145,7 @@ private struct Context {
 
     mutating func supervisordSettings() throws(ConfigError) -> SupervisordSettings {
         let s = "supervisord"
-        let common = ["here": here]
+        let common: ExpansionNames = ["here": .text(here)]
         let directory = try get(s, "directory", common).map { (d) throws(ConfigError) in try existingDirectory(d, s, "directory") }
         let tempdir = SystemFacts.temporaryDirectory(environment: plainEnvironment)
         let settings = SupervisordSettings(
@@ -166,19 +167,19 @@ private struct Context {
             identifier: try get(s, "identifier", common) ?? "supervisor",
             environment: try environmentSetting()
         )
-        for variable in settings.environment { environ["ENV_\(variable.name)"] = variable.value }
+        for variable in settings.environment { environ["ENV_\(variable.name)"] = .text(variable.value) }
         return settings
     }
 
     func environmentSetting() throws(ConfigError) -> [EnvironmentVariable] {
         let s = "supervisord"
         guard let raw = sources.value(s, "environment") else { return [] }
-        // Expanded twice, as supervisord does: by its `get` with `here` and the ENV_ names,
-        // then with `host_node_name` too (which the first pass does not know).
-        var names = environ
-        names["here"] = here
-        var more = names
-        more["host_node_name"] = hostName
+        // Expanded twice, as supervisord does: by its `get` with the ENV_ names and `here`,
+        // then with `here`, `host_node_name` (which the first pass does not know) and the
+        // ENV_ names, in that order.
+        let names = environ.merging(["here": .text(here)]) { $1 }
+        var more: ExpansionNames = ["here": .text(here), "host_node_name": .text(hostName)]
+        more.merge(environ) { $1 }
         let text: String
         do {
             text = try Expansion.expand(try Expansion.expand(raw.text, names, optionName: "supervisord.environment"), more, optionName: "environment")
@@ -200,8 +201,8 @@ private struct Context {
         let all = sources.sectionNames
         for section in all where section.hasPrefix("group:") {
             let name = try sectionName(section)
-            let programs = ConfigValue.listOfStrings(try get(section, "programs", ["here": here]) ?? "")
-            let priority = try option(section, "priority", default: "999", ["here": here], ConfigValue.integer)
+            let programs = ConfigValue.listOfStrings(try get(section, "programs", ["here": .text(here)]) ?? "")
+            let priority = try option(section, "priority", default: "999", ["here": .text(here)], ConfigValue.integer)
             var processes: [ProcessConfig] = []
             for program in programs {
                 let programSection = "program:\(program)"
@@ -222,13 +223,13 @@ private struct Context {
         }
         for section in all where section.hasPrefix("program:") && !grouped.contains(section) {
             let name = try sectionName(section)
-            let priority = try option(section, "priority", default: "999", ["here": here], ConfigValue.integer)
+            let priority = try option(section, "priority", default: "999", ["here": .text(here)], ConfigValue.integer)
             let processes = try processesFromSection(section, group: name, settings: settings, listener: false, warnings: &warnings)
             groups.append(GroupConfig(name: name, priority: priority, kind: .program, processes: processes))
         }
         for section in all where section.hasPrefix("eventlistener:") {
             let name = String(section.dropFirst("eventlistener:".count))
-            let common = ["here": here]
+            let common: ExpansionNames = ["here": .text(here)]
             let priority = try option(section, "priority", default: "-1", common, ConfigValue.integer)
             let bufferSize = try option(section, "buffer_size", default: "10", common, ConfigValue.integer)
             if bufferSize < 1 { throw fail("[\(section)] section sets invalid buffer_size (\(bufferSize))", section, "buffer_size") }
@@ -263,7 +264,7 @@ private struct Context {
         }
         for section in all where section.hasPrefix("fcgi-program:") && !grouped.contains(section) {
             let name = try sectionName(section)
-            let priority = try option(section, "priority", default: "999", ["here": here], ConfigValue.integer)
+            let priority = try option(section, "priority", default: "999", ["here": .text(here)], ConfigValue.integer)
             let socket = try fastCGISocket(section, program: name)
             let processes = try processesFromSection(section, group: name, settings: settings, listener: false, warnings: &warnings)
             groups.append(GroupConfig(name: name, priority: priority, kind: .fastCGI(socket), processes: processes))
@@ -281,7 +282,8 @@ private struct Context {
     }
 
     func fastCGISocket(_ section: String, program: String) throws(ConfigError) -> FastCGISocket {
-        let common = ["here": here, "program_name": program]
+        // supervisord's fcgi_expansions, which its `get` then extends with `here`.
+        let common: ExpansionNames = ["program_name": .text(program), "here": .text(here)]
         let backlog: Int? = try get(section, "socket_backlog", common).map { (text) throws(ConfigError) in
             guard let value = try? ConfigValue.integer(text), (1...65535).contains(value) else {
                 throw fail("Invalid socket_backlog value \(text)", section, "socket_backlog")
@@ -330,7 +332,11 @@ private struct Context {
         _ section: String, group: String, settings: SupervisordSettings, listener: Bool, warnings: inout [String]
     ) throws(ConfigError) -> [ProcessConfig] {
         let program = try sectionName(section)
-        var names: [String: String] = ["here": here, "program_name": program, "host_node_name": hostName, "group_name": group]
+        // supervisord's `common_expansions`, which gains process_num, numprocs, the ENV_ names
+        // and the program's environment in that order as each process is read.
+        var names: ExpansionNames = [
+            "here": .text(here), "program_name": .text(program), "host_node_name": .text(hostName), "group_name": .text(group),
+        ]
         let priority = try option(section, "priority", default: "999", names, ConfigValue.integer)
         let autostart = try option(section, "autostart", default: "true", names, ConfigValue.boolean)
         let autorestart = try option(section, "autorestart", default: "unexpected", names, ConfigValue.autoRestart)
@@ -386,13 +392,12 @@ private struct Context {
         var configs: [ProcessConfig] = []
         for offset in 0..<max(0, numprocs) {
             let number = numprocsStart + offset
-            names["process_num"] = String(number)
-            names["numprocs"] = String(numprocs)
-            var expansions = environ
-            for (key, value) in names { expansions[key] = value }
+            names["process_num"] = .integer(number)
+            names["numprocs"] = .integer(numprocs)
+            names.merge(environ) { $1 }
             let environment: [EnvironmentVariable]
             do {
-                let text = try Expansion.expand(environmentText, expansions, optionName: "environment")
+                let text = try Expansion.expand(environmentText, names, optionName: "environment")
                 environment = try ConfigValue.keyValuePairs(text).map { EnvironmentVariable(name: $0.0, value: $0.1) }
             } catch let error as ConfigError {
                 throw fail(error.message, section, "environment")
@@ -401,7 +406,7 @@ private struct Context {
             } catch {
                 throw fail("\(error)", section, "environment")
             }
-            for variable in environment { names["ENV_\(variable.name)"] = variable.value }
+            for variable in environment { names["ENV_\(variable.name)"] = .text(variable.value) }
             let directory = try get(section, "directory", names)
             var channels = [stdoutChannel, stderrChannel]
             for (index, channel) in ["stdout", "stderr"].enumerated() {
@@ -443,11 +448,9 @@ private struct Context {
             guard let command = try get(section, "command", names) else {
                 throw fail("program section \(section) does not specify a command", section)
             }
-            var processExpansions = environ
-            for (key, value) in names { processExpansions[key] = value }
             let name: String
             do {
-                name = try Expansion.expand(processNameTemplate, processExpansions, optionName: "process_name")
+                name = try Expansion.expand(processNameTemplate, names, optionName: "process_name")
             } catch {
                 throw fail(error.message, section, "process_name")
             }
@@ -482,7 +485,7 @@ private struct Context {
             servers.append(server)
         }
         for section in sources.sectionNames where section == "unix_http_server" || section.hasPrefix("unix_http_server:") {
-            guard let file = try get(section, "file", ["here": here]) else { throw fail("section [\(section)] has no file value", section) }
+            guard let file = try get(section, "file", ["here": .text(here)]) else { throw fail("section [\(section)] has no file value", section) }
             let path = PathNormalization.normalize(file.trimmingWhitespace(), cwd: cwd, home: home)
             var uid: Int32 = -1
             var gid: Int32 = -1

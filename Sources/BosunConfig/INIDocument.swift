@@ -59,22 +59,23 @@ public struct INIDocument: Sendable {
         var badLines: [(Int, String)] = []
         var sawSection = false
 
-        let lines = Self.universalNewlines(text).split(separator: "\n", omittingEmptySubsequences: false)
-        for (offset, rawSubstring) in lines.enumerated() {
+        let lines = Self.universalNewlines(text).unicodeScalars.split(separator: "\n", omittingEmptySubsequences: false)
+        for (offset, line) in lines.enumerated() {
             let lineNumber = offset + 1
-            if offset == lines.count - 1 && rawSubstring.isEmpty { break }
-            var raw = String(rawSubstring)
-            if raw.hasSuffix("\r") { raw.removeLast() }
+            if offset == lines.count - 1 && line.isEmpty { break }
+            // Python's configparser works on code points, so this does too: a combining mark
+            // after `=` or `]` must not hide the delimiter inside one Character.
+            let raw = Array(line)
             let commentStart = Self.commentStart(raw)
-            let value = (commentStart.map { String(raw.prefix($0)) } ?? raw).trimmingWhitespace()
+            let value = Self.stripped(raw[..<(commentStart ?? raw.count)])
             if value.isEmpty {
                 // Blank lines inside a value are kept, unless the line held a comment.
                 if commentStart == nil && option != nil { pendingBlank += 1 }
                 continue
             }
-            let indent = raw.prefix { $0 == " " || $0 == "\t" }.count
+            let indent = raw.prefix { $0.isPythonSpace }.count
             if let open = option, indent > indentLevel {
-                let addition = String(repeating: "\n", count: pendingBlank) + "\n" + value
+                let addition = String(repeating: "\n", count: pendingBlank) + "\n" + Self.text(value)
                 pendingBlank = 0
                 if open.isDefault {
                     defaults[open.index].value += addition
@@ -85,10 +86,8 @@ public struct INIDocument: Sendable {
             }
             pendingBlank = 0
             indentLevel = indent
-            if value.hasPrefix("["), let close = value.lastIndex(of: "]"),
-                value.index(after: value.startIndex) < close
-            {
-                let name = String(value[value.index(after: value.startIndex)..<close])
+            if value.first == "[", let close = value.lastIndex(of: "]"), close > value.startIndex + 1 {
+                let name = Self.text(value[(value.startIndex + 1)..<close])
                 sawSection = true
                 option = nil
                 if name == "DEFAULT" {
@@ -104,47 +103,73 @@ public struct INIDocument: Sendable {
                 }
                 continue
             }
+            // The line as Python's file iteration gives it: with its newline, unless it is the
+            // file's unterminated last line.
+            let rawText = Self.text(raw[...]) + (offset < lines.count - 1 ? "\n" : "")
             guard sawSection else {
                 throw ConfigError(
                     .noSectionHeaders,
-                    "File contains no section headers.\nfile: '\(path)', line: \(lineNumber)\n'\(raw)\\n'",
+                    "File contains no section headers.\nfile: \(pythonRepr(path)), line: \(lineNumber)\n\(pythonRepr(rawText))",
                     file: path, line: lineNumber)
             }
-            guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }),
-                !String(value[..<delimiter]).trimmingWhitespace().isEmpty
-            else {
-                badLines.append((lineNumber, raw))
+            guard let delimiter = value.firstIndex(where: { $0 == "=" || $0 == ":" }) else {
+                // configparser keeps the option it was reading: an indented line after this
+                // one still continues it (the file is refused at the end either way).
+                badLines.append((lineNumber, rawText))
+                continue
+            }
+            guard !Self.stripped(value[..<delimiter]).isEmpty else {
+                badLines.append((lineNumber, rawText))
                 option = nil
                 continue
             }
-            let key = String(value[..<delimiter]).trimmingWhitespace().lowercased()
-            let optionValue = String(value[value.index(after: delimiter)...]).trimmingWhitespace()
+            let key = Self.text(Self.stripped(value[..<delimiter])).lowercased()
+            let optionValue = Self.text(Self.stripped(value[(delimiter + 1)...]))
             let entry = Entry(key: key, value: optionValue, line: lineNumber)
             if inDefault {
-                defaults.removeAll { $0.key == key }
-                defaults.append(entry)
-                option = (nil, true, defaults.count - 1)
+                option = (nil, true, Self.put(entry, into: &defaults))
             } else if let s = current {
-                sections[s].entries.removeAll { $0.key == key }
-                sections[s].entries.append(entry)
-                option = (s, false, sections[s].entries.count - 1)
+                option = (s, false, Self.put(entry, into: &sections[s].entries))
             }
         }
         if !badLines.isEmpty {
-            var message = "Source contains parsing errors: \(Expansion.pythonRepr(path))"
-            for (number, line) in badLines { message += "\n\t[line \(String(number).leftPadded(to: 2))]: '\(line)\\n'" }
+            var message = "Source contains parsing errors: \(pythonRepr(path))"
+            for (number, line) in badLines { message += "\n\t[line \(String(number).leftPadded(to: 2))]: \(pythonRepr(line))" }
             throw ConfigError(.parsingErrors, message, file: path, line: badLines[0].0)
         }
     }
 
-    /// Where an inline or full-line comment starts, as RawConfigParser finds it.
-    static func commentStart(_ line: String) -> Int? {
-        let stripped = line.trimmingWhitespace()
-        if stripped.hasPrefix("#") || stripped.hasPrefix(";") { return 0 }
+    /// Stores `entry` as a dict stores a key: a key seen before keeps its place and takes the
+    /// new value and line. Returns the entry's index.
+    private static func put(_ entry: Entry, into entries: inout [Entry]) -> Int {
+        if let existing = entries.firstIndex(where: { $0.key == entry.key }) {
+            entries[existing] = entry
+            return existing
+        }
+        entries.append(entry)
+        return entries.count - 1
+    }
+
+    private static func text(_ scalars: ArraySlice<Unicode.Scalar>) -> String {
+        String(String.UnicodeScalarView(scalars))
+    }
+
+    /// Python's `str.strip()` of a slice.
+    private static func stripped(_ scalars: ArraySlice<Unicode.Scalar>) -> ArraySlice<Unicode.Scalar> {
+        var slice = scalars
+        while let first = slice.first, first.isPythonSpace { slice.removeFirst() }
+        while let last = slice.last, last.isPythonSpace { slice.removeLast() }
+        return slice
+    }
+
+    /// Where an inline or full-line comment starts, as RawConfigParser finds it: a `;` or `#`
+    /// at the start of the stripped line, or after whitespace.
+    static func commentStart(_ line: [Unicode.Scalar]) -> Int? {
+        if let first = stripped(line[...]).first, first == "#" || first == ";" { return 0 }
         var previousIsSpace = true
-        for (index, character) in line.enumerated() {
-            if (character == ";" || character == "#") && previousIsSpace { return index }
-            previousIsSpace = character.isWhitespace
+        for (index, scalar) in line.enumerated() {
+            if (scalar == ";" || scalar == "#") && previousIsSpace { return index }
+            previousIsSpace = scalar.isPythonSpace
         }
         return nil
     }

@@ -1,3 +1,5 @@
+public import OrderedCollections
+
 /// The `[supervisorctl]` section, read as supervisorctl's `ClientOptions.read_config` reads it.
 ///
 /// `serverurl` and `history_file` may use `%(here)s` (the config file's directory); every
@@ -14,18 +16,18 @@ public struct SupervisorctlSection: Sendable, Hashable {
     ///   - environment: the process environment, offered as `ENV_<NAME>`.
     ///   - cwd, home: for path normalization.
     public init(
-        from document: INIDocument, environment: [String: String], cwd: String, home: String?
+        from document: INIDocument, environment: OrderedDictionary<String, String>, cwd: String, home: String?
     ) throws(ConfigError) {
         guard document.section("supervisorctl") != nil else {
             throw ConfigError(.missingSection, ".ini file does not include supervisorctl section", file: document.path)
         }
-        var names: [String: String] = [:]
-        for (key, value) in environment { names["ENV_\(key)"] = value }
+        var names: ExpansionNames = [:]
+        for (key, value) in environment { names["ENV_\(key)"] = .text(value) }
         let here = PathNormalization.dirname(PathNormalization.normalize(document.path, cwd: cwd, home: home))
         var withHere = names
-        withHere["here"] = here
+        withHere["here"] = .text(here)
 
-        func value(_ key: String, _ expansions: [String: String]) throws(ConfigError) -> String? {
+        func value(_ key: String, _ expansions: ExpansionNames) throws(ConfigError) -> String? {
             guard let entry = document.entry("supervisorctl", key) else { return nil }
             do {
                 return try Expansion.expand(entry.value, expansions, optionName: "supervisorctl.\(key)")

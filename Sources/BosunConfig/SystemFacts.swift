@@ -1,3 +1,4 @@
+public import OrderedCollections
 import Glibc
 
 /// The facts about the machine that reading a config needs: directories, globs, accounts, the
@@ -33,9 +34,10 @@ public enum SystemFacts {
         return getgrnam(name)?.pointee.gr_gid
     }
 
-    /// This process's environment.
-    public static func environment() -> [String: String] {
-        var result: [String: String] = [:]
+    /// This process's environment, in its order (a name given twice keeps its first place and
+    /// its last value, as Python's `os.environ` has it).
+    public static func environment() -> OrderedDictionary<String, String> {
+        var result: OrderedDictionary<String, String> = [:]
         var cursor = environ
         while let entry = cursor.pointee {
             let pair = String(cString: entry)

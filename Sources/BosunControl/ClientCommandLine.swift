@@ -1,5 +1,6 @@
 import BosunCore
 import BosunConfig
+public import OrderedCollections
 
 /// supervisorctl's command line (`ClientOptions`): flags, the config file and its
 /// `[supervisorctl]` section, merged with flags winning over the file and the file over defaults.
@@ -17,11 +18,11 @@ public struct ClientCommandLine {
     /// What the command line needs from the process, so that parsing stays testable.
     public struct Context {
         public var programName: String
-        public var environment: [String: String]
+        public var environment: OrderedDictionary<String, String>
         public var cwd: String
         public var home: String?
 
-        public init(programName: String, environment: [String: String], cwd: String, home: String?) {
+        public init(programName: String, environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
             self.programName = programName
             self.environment = environment
             self.cwd = cwd

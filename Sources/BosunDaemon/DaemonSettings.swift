@@ -1,11 +1,12 @@
 import BosunConfig
+import OrderedCollections
 
 /// What the daemon was started with: the config path, command-line overrides and the
 /// environment it inherited. Reading the config again (reread, SIGHUP) uses the same.
 struct DaemonSettings: Sendable {
     var configPath: String
     var overrides: DaemonOverrides
-    var environment: [String: String]
+    var environment: OrderedDictionary<String, String>
     var cwd: String
     var home: String?
 

@@ -4,6 +4,7 @@ import CSpawn
 import Glibc
 import NIOCore
 import NIOPosix
+import OrderedCollections
 
 extension Supervisor {
     /// Forks and execs `process`'s command (`Subprocess.spawn` after STARTING), reporting the
@@ -136,7 +137,7 @@ extension Supervisor {
     }
 
     /// supervisord's environment, then SUPERVISOR_*, then the program's `environment=`.
-    private func childEnvironment(_ process: SupervisedProcess) -> [String: String] {
+    private func childEnvironment(_ process: SupervisedProcess) -> OrderedDictionary<String, String> {
         var environment = settings.environment
         environment["SUPERVISOR_ENABLED"] = "1"
         if let url = process.config.serverurl ?? serverURL { environment["SUPERVISOR_SERVER_URL"] = url }

@@ -112,13 +112,16 @@ final class Supervisor: @unchecked Sendable {
     }
 
     /// AUTO names a new file `name-channel---identifier-XXXXXXXX.log` in childlogdir, eight
-    /// random characters as Python's `mkstemp` picks them.
+    /// random characters as Python's `mkstemp` picks them. A `/` in the identifier becomes `_`:
+    /// supervisord dies there (the name points into a directory that does not exist), and a
+    /// program without its log would lose its output.
     private func logPath(_ target: LogTarget, process: String, channel: String) -> String? {
         switch target {
         case .none: return nil
         case .path(let path): return path
         case .automatic:
-            let prefix = "\(config.supervisord.childlogdir)/\(process)-\(channel)---\(config.supervisord.identifier)-"
+            let identifier = config.supervisord.identifier.replacingAll("/", with: "_")
+            let prefix = "\(config.supervisord.childlogdir)/\(process)-\(channel)---\(identifier)-"
             let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789_")
             for _ in 0..<100 {
                 let path = prefix + String((0..<8).map { _ in alphabet.randomElement()! }) + ".log"

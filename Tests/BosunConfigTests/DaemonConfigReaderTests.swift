@@ -1,13 +1,14 @@
 import BosunConfig
 import BosunCore
 import Foundation
+import OrderedCollections
 import Testing
 
 /// supervisord.conf as supervisord reads it: defaults, conversions, expansions, includes,
 /// and errors that name file, line, section and option.
 @Suite struct DaemonConfigReaderTests {
     /// Writes `files` (name -> text) into a new directory and reads `supervisord.conf` there.
-    func read(_ files: [String: String], environment: [String: String] = [:]) throws -> (DaemonConfig, String) {
+    func read(_ files: [String: String], environment: OrderedDictionary<String, String> = [:]) throws -> (DaemonConfig, String) {
         let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-config-\(UUID().uuidString.prefix(8))").path
         try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
         for (name, text) in files {

@@ -1,3 +1,4 @@
+import OrderedCollections
 import Testing
 import BosunConfig
 
@@ -52,7 +53,7 @@ import BosunConfig
 
 @Suite struct ExpansionTests {
     @Test func expandsNamesAndEscapes() throws {
-        #expect(try Expansion.expand("%(here)s/x %% %(n)d", ["here": "/d", "n": "7"], optionName: "o") == "/d/x % 7")
+        #expect(try Expansion.expand("%(here)s/x %% %(n)d", ["here": "/d", "n": .integer(7)], optionName: "o") == "/d/x % 7")
         #expect(try Expansion.expand("no percent", [:], optionName: "o") == "no percent")
     }
 
@@ -69,7 +70,7 @@ import BosunConfig
     /// Padding is bounded before it is allocated: `%(here)2117263360s` took the config-ini fuzz
     /// target past its 10 s timeout building 2 GB of spaces.
     @Test func refusesPaddingWiderThanAnArgument() throws {
-        #expect(try Expansion.expand("%(a)05s|%(a)-4s|%(a).1s|%(a)03d", ["a": "7"], optionName: "o") == "    7|7   |7|007")
+        #expect(try Expansion.expand("%(a)05s|%(a)-4s|%(a).1s|%(a)03d", ["a": .integer(7)], optionName: "o") == "    7|7   |7|007")
         #expect(try Expansion.expand("%(a)131072s", ["a": "7"], optionName: "o").count == 131_072)
         for format in ["%(a)131073s", "%(a)2117263360s", "%(a)99999999999999999999s", "%(a).9999999d"] {
             #expect {

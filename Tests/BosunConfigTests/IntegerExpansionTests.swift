@@ -1,4 +1,5 @@
 import BosunConfig
+import OrderedCollections
 import Testing
 
 /// `%`-formatting of integers in every base Python knows, with its flags; the expected texts
@@ -11,7 +12,7 @@ struct IntegerExpansionTests {
         ("%(n)d", "-9223372036854775808", "-9223372036854775808"), ("%(n)x", "-9223372036854775808", "-8000000000000000"),
     ])
     func integerConversions(_ format: String, _ value: String, _ expected: String) throws {
-        #expect(try Expansion.expand(format, ["n": value], optionName: "x") == expected)
+        #expect(try Expansion.expand(format, ["n": .integer(Int(value)!)], optionName: "x") == expected)
     }
 
     @Test func aStringIsNotAnIntegerForHexOrOctal() {

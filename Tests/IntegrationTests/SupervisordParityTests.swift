@@ -100,6 +100,23 @@ struct SupervisordParityTests {
         }
     }
 
+    /// An explained difference (docs/compatibility.md): with a `/` in `identifier=`, supervisord
+    /// dies creating AUTO logs; bosund starts and the AUTO log keeps the program's output.
+    @Test func identifierWithSlashKeepsAutoLogs() throws {
+        let config = Self.minimal.replacingOccurrences(of: "[supervisord]\n", with: "[supervisord]\nidentifier=a/b\n")
+            + "[program:p]\ncommand=sh -c 'echo hello; exec sleep 1000'\nstartsecs=0\n"
+        let reference = try SupervisordSandbox(config: config, daemon: .supervisord)
+        let refused = try runCommand(Tools.supervisord, ["-n", "-c", reference.configPath], directory: reference.directory, timeout: 10)
+        #expect(refused.status == 1 && refused.errorOutput.contains("FileNotFoundError"), "\(refused)")
+        let sandbox = try SupervisordSandbox(config: config, daemon: .bosund)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        var tail: CommandResult? = nil
+        #expect(waitFor { tail = try? sandbox.ctl(["tail", "p"]); return tail?.output.hasPrefix("hello\n") == true }, "\(String(describing: tail))")
+        let logs = try FileManager.default.contentsOfDirectory(atPath: sandbox.directory)
+        #expect(logs.contains { $0.hasPrefix("p-stdout---a_b-") && $0.hasSuffix(".log") }, "\(logs)")
+    }
+
     /// The stderr log of a program with redirect_stderr=true is the fault NO_FILE, no more.
     @Test func noStderrLogIsPlainNoFile() throws {
         var faults: [String] = []
