@@ -1,17 +1,17 @@
-public import XMLRPC
+package import XMLRPC
 
 /// The part of `getAllConfigInfo` that `avail` shows and scripts use.
-public struct ConfigInfo: Sendable, Hashable {
-    public var name: String
-    public var group: String
-    public var inuse: Bool
-    public var autostart: Bool
-    public var groupPriority: Int
-    public var processPriority: Int
+package struct ConfigInfo: Sendable, Hashable {
+    package var name: String
+    package var group: String
+    package var inuse: Bool
+    package var autostart: Bool
+    package var groupPriority: Int
+    package var processPriority: Int
     /// The exit codes that count as expected (`exitcodes=`).
-    public var exitcodes: [Int]
+    package var exitcodes: [Int]
 
-    public init(_ value: XMLRPCValue) throws(APIDecodingError) {
+    package init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "config info")
         exitcodes = try fields.ints("exitcodes")
         name = try fields.string("name")
@@ -24,21 +24,21 @@ public struct ConfigInfo: Sendable, Hashable {
 }
 
 /// One entry of the array that the `*ProcessGroup` / `*AllProcesses` methods return.
-public struct ProcessResult: Sendable, Hashable {
-    public var name: String
-    public var group: String
+package struct ProcessResult: Sendable, Hashable {
+    package var name: String
+    package var group: String
     /// A fault code; `Fault.success` (80) on success.
-    public var status: Int
-    public var description: String
+    package var status: Int
+    package var description: String
 
-    public init(name: String, group: String, status: Int, description: String) {
+    package init(name: String, group: String, status: Int, description: String) {
         self.name = name
         self.group = group
         self.status = status
         self.description = description
     }
 
-    public init(_ value: XMLRPCValue) throws(APIDecodingError) {
+    package init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "process result")
         name = try fields.string("name")
         group = try fields.string("group")
@@ -48,13 +48,13 @@ public struct ProcessResult: Sendable, Hashable {
 }
 
 /// What `reloadConfig` reports: group names added, changed and removed.
-public struct ConfigChanges: Sendable, Hashable {
-    public var added: [String]
-    public var changed: [String]
-    public var removed: [String]
+package struct ConfigChanges: Sendable, Hashable {
+    package var added: [String]
+    package var changed: [String]
+    package var removed: [String]
 
     /// Reads `[[added, changed, removed]]`.
-    public init(_ value: XMLRPCValue) throws(APIDecodingError) {
+    package init(_ value: XMLRPCValue) throws(APIDecodingError) {
         guard case .array(let outer) = value, case .array(let lists)? = outer.first, lists.count == 3 else {
             throw APIDecodingError("reloadConfig result is not [[added, changed, removed]]")
         }

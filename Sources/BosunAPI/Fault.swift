@@ -1,5 +1,5 @@
 /// supervisor's XML-RPC fault codes (xmlrpc.py `Faults`).
-public enum Fault: Int, Sendable, CaseIterable {
+package enum Fault: Int, Sendable, CaseIterable {
     case unknownMethod = 1
     case incorrectParameters = 2
     case badArguments = 3
@@ -20,7 +20,7 @@ public enum Fault: Int, Sendable, CaseIterable {
     case cantReread = 92
 
     /// The name that starts every fault string (`BAD_NAME`).
-    public var name: String {
+    package var name: String {
         switch self {
         case .unknownMethod: "UNKNOWN_METHOD"
         case .incorrectParameters: "INCORRECT_PARAMETERS"

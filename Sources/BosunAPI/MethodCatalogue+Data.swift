@@ -2,7 +2,7 @@
 
 extension MethodCatalogue {
     /// Every published method, sorted by name, as `system.listMethods` returns them.
-    public static let methods: [MethodDescription] = [
+    package static let methods: [MethodDescription] = [
         MethodDescription(
             name: "supervisor.addProcessGroup",
             signature: ["boolean", "string"],

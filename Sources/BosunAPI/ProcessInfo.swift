@@ -1,43 +1,43 @@
-public import BosunCore
-public import XMLRPC
+package import BosunCore
+package import XMLRPC
 
 /// Why a wire value could not be read as the model the API promises.
-public struct APIDecodingError: Error, Sendable, CustomStringConvertible {
-    public var description: String
-    public init(_ description: String) { self.description = description }
+package struct APIDecodingError: Error, Sendable, CustomStringConvertible {
+    package var description: String
+    package init(_ description: String) { self.description = description }
 }
 
 /// One process as `getProcessInfo` / `getAllProcessInfo` report it.
-public struct ProcessInfo: Sendable, Hashable {
-    public var name: String
-    public var group: String
-    public var start: Int
-    public var stop: Int
-    public var now: Int
+package struct ProcessInfo: Sendable, Hashable {
+    package var name: String
+    package var group: String
+    package var start: Int
+    package var stop: Int
+    package var now: Int
     /// The raw state code; `state` is nil for a code this client does not know.
-    public var stateCode: Int
-    public var statename: String
-    public var spawnerr: String
-    public var exitstatus: Int
-    public var stdoutLogfile: String
-    public var stderrLogfile: String
-    public var pid: Int
-    public var description: String
+    package var stateCode: Int
+    package var statename: String
+    package var spawnerr: String
+    package var exitstatus: Int
+    package var stdoutLogfile: String
+    package var stderrLogfile: String
+    package var pid: Int
+    package var description: String
 
-    public var state: ProcessState? { ProcessState(rawValue: stateCode) }
+    package var state: ProcessState? { ProcessState(rawValue: stateCode) }
 
     /// Seconds since the process started while it is RUNNING, else 0 (0 as well for clocks a
     /// daemon reports that make no sense, rather than an overflow).
-    public var uptime: Int {
+    package var uptime: Int {
         guard state == .running else { return 0 }
         let (seconds, overflow) = now.subtractingReportingOverflow(start)
         return overflow ? 0 : max(0, seconds)
     }
 
     /// `name`, or `group:name` when they differ.
-    public var namespec: String { NameSpec.display(group: group, name: name) }
+    package var namespec: String { NameSpec.display(group: group, name: name) }
 
-    public init(_ value: XMLRPCValue) throws(APIDecodingError) {
+    package init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "process info")
         name = try fields.string("name")
         group = try fields.string("group")

@@ -1,6 +1,6 @@
 /// A configuration problem, worded as supervisor words it, with the place it was found.
-public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Code: Sendable, Hashable {
+package struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Code: Sendable, Hashable {
         case fileNotFound
         case unreadable
         case noSectionHeaders
@@ -11,18 +11,18 @@ public struct ConfigError: Error, Sendable, Hashable, CustomStringConvertible {
         case badValue
     }
 
-    public var code: Code
+    package var code: Code
     /// The message supervisor would print (without its `Error: ` prefix).
-    public var message: String
-    public var file: String?
-    public var line: Int?
+    package var message: String
+    package var file: String?
+    package var line: Int?
 
-    public init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil) {
+    package init(_ code: Code, _ message: String, file: String? = nil, line: Int? = nil) {
         self.code = code
         self.message = message
         self.file = file
         self.line = line
     }
 
-    public var description: String { message }
+    package var description: String { message }
 }

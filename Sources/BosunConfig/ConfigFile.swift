@@ -1,9 +1,9 @@
 import Glibc
 
 /// Reads a config file from disk. The only file access in BosunConfig.
-public enum ConfigFile {
+package enum ConfigFile {
     /// The file's text, decoded as UTF-8.
-    public static func read(_ path: String) throws(ConfigError) -> String {
+    package static func read(_ path: String) throws(ConfigError) -> String {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else {
             let code = errno
@@ -25,12 +25,12 @@ public enum ConfigFile {
         return String(decoding: bytes, as: UTF8.self)
     }
 
-    public static func exists(_ path: String) -> Bool {
+    package static func exists(_ path: String) -> Bool {
         access(path, F_OK) == 0
     }
 
     /// supervisor's default search list, relative to the directory above the executable.
-    public static func searchPaths(executable: String) -> [String] {
+    package static func searchPaths(executable: String) -> [String] {
         let here = PathNormalization.dirname(PathNormalization.dirname(executable))
         func join(_ parts: String...) -> String {
             var path = here

@@ -1,23 +1,23 @@
 import BosunCore
-public import OrderedCollections
+package import OrderedCollections
 
 /// Reads supervisord's config as `ServerOptions.read_config` does: `[include]` files, every
 /// section and option with supervisor's defaults and conversions, `%(...)s` expansion with the
 /// names each section offers. Errors carry supervisor's message plus the section, file, line
 /// and option they come from.
-public struct DaemonConfigReader {
+package struct DaemonConfigReader {
     /// supervisord's own environment in its order, offered as `ENV_X`.
-    public var environment: OrderedDictionary<String, String>
-    public var cwd: String
-    public var home: String?
+    package var environment: OrderedDictionary<String, String>
+    package var cwd: String
+    package var home: String?
 
-    public init(environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
+    package init(environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
         self.environment = environment
         self.cwd = cwd
         self.home = home
     }
 
-    public func read(path: String) throws(ConfigError) -> DaemonConfig {
+    package func read(path: String) throws(ConfigError) -> DaemonConfig {
         let absolute = PathNormalization.normalize(path, cwd: cwd, home: home)
         let main = try INIDocument(parsing: try ConfigFile.read(path), path: path)
         var sources = ConfigSources()

@@ -1,29 +1,29 @@
-public import BosunCore
+package import BosunCore
 
 /// `[supervisord]` values given on supervisord's command line; each one set replaces the
 /// config file's value.
-public struct DaemonOverrides: Sendable, Hashable {
-    public var nodaemon: Bool?
-    public var silent: Bool?
-    public var user: String?
-    public var umask: Int?
-    public var directory: String?
-    public var logfile: String?
-    public var logfileMaxbytes: Int?
-    public var logfileBackups: Int?
-    public var loglevel: LogLevel?
-    public var pidfile: String?
-    public var identifier: String?
-    public var childlogdir: String?
-    public var nocleanup: Bool?
-    public var minfds: Int?
-    public var minprocs: Int?
-    public var stripAnsi: Bool?
+package struct DaemonOverrides: Sendable, Hashable {
+    package var nodaemon: Bool?
+    package var silent: Bool?
+    package var user: String?
+    package var umask: Int?
+    package var directory: String?
+    package var logfile: String?
+    package var logfileMaxbytes: Int?
+    package var logfileBackups: Int?
+    package var loglevel: LogLevel?
+    package var pidfile: String?
+    package var identifier: String?
+    package var childlogdir: String?
+    package var nocleanup: Bool?
+    package var minfds: Int?
+    package var minprocs: Int?
+    package var stripAnsi: Bool?
 
-    public init() {}
+    package init() {}
 
     /// `settings` with every given value in place.
-    public func applied(to settings: SupervisordSettings) -> SupervisordSettings {
+    package func applied(to settings: SupervisordSettings) -> SupervisordSettings {
         var s = settings
         if let nodaemon { s.nodaemon = nodaemon }
         if let silent { s.silent = silent }

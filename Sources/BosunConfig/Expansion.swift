@@ -1,14 +1,14 @@
 import BosunCore
-public import OrderedCollections
+package import OrderedCollections
 
 /// What an expansion name stands for. supervisor's names are strings except `process_num` and
 /// `numprocs`, which are ints: `%(process_num)r` is `0`, and `%(ENV_N)d` is refused even when
 /// the variable holds digits.
-public enum ExpansionValue: Equatable, Sendable, ExpressibleByStringLiteral {
+package enum ExpansionValue: Equatable, Sendable, ExpressibleByStringLiteral {
     case text(String)
     case integer(Int)
 
-    public init(stringLiteral value: String) { self = .text(value) }
+    package init(stringLiteral value: String) { self = .text(value) }
 
     /// Python's `repr()`.
     var repr: String {
@@ -37,7 +37,7 @@ public enum ExpansionValue: Equatable, Sendable, ExpressibleByStringLiteral {
 
 /// The names an option may expand, in the order of supervisor's dict: a bare `%s` prints
 /// the whole dict, so the order is part of the result.
-public typealias ExpansionNames = OrderedDictionary<String, ExpansionValue>
+package typealias ExpansionNames = OrderedDictionary<String, ExpansionValue>
 
 /// Python's `format % mapping`, as supervisor's `expand()` applies it to option values, on
 /// code points as Python works: `%(name)s` with every conversion Python knows (`s r a d i u
@@ -46,9 +46,9 @@ public typealias ExpansionNames = OrderedDictionary<String, ExpansionValue>
 /// a second one finds no arguments left).
 ///
 /// Written by hand: no Swift library implements Python's `%` operator.
-public enum Expansion {
+package enum Expansion {
     /// Expands `text`; `optionName` (e.g. `supervisorctl.serverurl`) appears in errors.
-    public static func expand(
+    package static func expand(
         _ text: String, _ names: ExpansionNames, optionName: String
     ) throws(ConfigError) -> String {
         guard text.unicodeScalars.contains("%") else { return text }
@@ -59,10 +59,10 @@ public enum Expansion {
     /// Widest padding a value may ask for: Linux's longest single argument (MAX_ARG_STRLEN),
     /// so every width a command could use still works. Python stops only at PY_SSIZE_T_MAX,
     /// with the same "width too big", after trying to allocate the padding.
-    public static let maximumWidth = 131_072
+    package static let maximumWidth = 131_072
 
     /// Python's `repr()` of a str, for messages that quote values the way supervisor does.
-    public static func pythonRepr(_ text: String) -> String { BosunCore.pythonRepr(text) }
+    package static func pythonRepr(_ text: String) -> String { BosunCore.pythonRepr(text) }
 }
 
 /// One run of Python's `PyUnicode_Format` with a dict argument.

@@ -6,31 +6,31 @@ import BosunCore
 /// `[DEFAULT]` section whose keys every section inherits.
 ///
 /// Invariant: `sections` keeps file order; each value remembers the line it was defined on.
-public struct INIDocument: Sendable {
-    public struct Entry: Sendable, Hashable {
-        public var key: String
-        public var value: String
+package struct INIDocument: Sendable {
+    package struct Entry: Sendable, Hashable {
+        package var key: String
+        package var value: String
         /// 1-based line of the `key =` line.
-        public var line: Int
+        package var line: Int
     }
 
-    public struct Section: Sendable {
-        public var name: String
-        public var line: Int
-        public var entries: [Entry] = []
+    package struct Section: Sendable {
+        package var name: String
+        package var line: Int
+        package var entries: [Entry] = []
 
-        public func entry(_ key: String) -> Entry? { entries.last { $0.key == key } }
+        package func entry(_ key: String) -> Entry? { entries.last { $0.key == key } }
     }
 
-    public var path: String
-    public private(set) var sections: [Section] = []
-    public private(set) var defaults: [Entry] = []
+    package var path: String
+    package private(set) var sections: [Section] = []
+    package private(set) var defaults: [Entry] = []
 
     /// The section called `name`, if present.
-    public func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+    package func section(_ name: String) -> Section? { sections.first { $0.name == name } }
 
     /// The value of `key` in `section`, falling back to `[DEFAULT]`.
-    public func entry(_ section: String, _ key: String) -> Entry? {
+    package func entry(_ section: String, _ key: String) -> Entry? {
         self.section(section)?.entry(key) ?? defaults.last { $0.key == key }
     }
 
@@ -49,7 +49,7 @@ public struct INIDocument: Sendable {
     }
 
     /// Parses `text`; `path` names the file in errors.
-    public init(parsing text: String, path: String) throws(ConfigError) {
+    package init(parsing text: String, path: String) throws(ConfigError) {
         self.path = path
         var current: Int? = nil  // index in sections; -1 for DEFAULT
         var inDefault = false

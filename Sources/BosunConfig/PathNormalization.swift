@@ -1,21 +1,21 @@
 /// Python's `os.path` rules for the paths supervisor normalizes (`normalize_path`:
 /// normpath(abspath(expanduser(p)))), pure: the caller supplies the working and home directories.
-public enum PathNormalization {
-    public static func normalize(_ path: String, cwd: String, home: String?) -> String {
+package enum PathNormalization {
+    package static func normalize(_ path: String, cwd: String, home: String?) -> String {
         normpath(absolute(expandUser(path, home: home), cwd: cwd))
     }
 
-    public static func expandUser(_ path: String, home: String?) -> String {
+    package static func expandUser(_ path: String, home: String?) -> String {
         guard let home, path == "~" || path.hasPrefix("~/") else { return path }
         return home + path.dropFirst()
     }
 
-    public static func absolute(_ path: String, cwd: String) -> String {
+    package static func absolute(_ path: String, cwd: String) -> String {
         path.hasPrefix("/") ? path : cwd + "/" + path
     }
 
     /// Collapses `//`, `.` and `..`; keeps a leading `//` as POSIX allows, like Python.
-    public static func normpath(_ path: String) -> String {
+    package static func normpath(_ path: String) -> String {
         guard !path.isEmpty else { return "." }
         let initialSlashes = path.hasPrefix("//") && !path.hasPrefix("///") ? 2 : (path.hasPrefix("/") ? 1 : 0)
         var parts: [Substring] = []
@@ -38,7 +38,7 @@ public enum PathNormalization {
     }
 
     /// `os.path.dirname`.
-    public static func dirname(_ path: String) -> String {
+    package static func dirname(_ path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         var head = String(path[...slash])
         if head != String(repeating: "/", count: head.count) {

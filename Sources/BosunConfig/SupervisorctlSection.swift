@@ -1,21 +1,21 @@
-public import OrderedCollections
+package import OrderedCollections
 
 /// The `[supervisorctl]` section, read as supervisorctl's `ClientOptions.read_config` reads it.
 ///
 /// `serverurl` and `history_file` may use `%(here)s` (the config file's directory); every
 /// option may use `%(ENV_X)s`. A `unix://` URL and the history path are normalized.
-public struct SupervisorctlSection: Sendable, Hashable {
-    public var serverurl: String
-    public var username: String?
-    public var password: String?
-    public var prompt: String
-    public var historyFile: String?
+package struct SupervisorctlSection: Sendable, Hashable {
+    package var serverurl: String
+    package var username: String?
+    package var password: String?
+    package var prompt: String
+    package var historyFile: String?
 
     /// Reads the section from `document`.
     /// - Parameters:
     ///   - environment: the process environment, offered as `ENV_<NAME>`.
     ///   - cwd, home: for path normalization.
-    public init(
+    package init(
         from document: INIDocument, environment: OrderedDictionary<String, String>, cwd: String, home: String?
     ) throws(ConfigError) {
         guard document.section("supervisorctl") != nil else {

@@ -1,11 +1,11 @@
 import BosunCore
 import BosunConfig
-public import OrderedCollections
+package import OrderedCollections
 
 /// supervisorctl's command line (`ClientOptions`): flags, the config file and its
 /// `[supervisorctl]` section, merged with flags winning over the file and the file over defaults.
-public struct ClientCommandLine {
-    public enum Outcome {
+package struct ClientCommandLine {
+    package enum Outcome {
         /// Run `words` (empty: start the shell) with these options; `code` is the script `-e`
         /// gave, which `words` then follow as its arguments.
         case run(options: ControlOptions, words: [String], code: String?)
@@ -16,13 +16,13 @@ public struct ClientCommandLine {
     }
 
     /// What the command line needs from the process, so that parsing stays testable.
-    public struct Context {
-        public var programName: String
-        public var environment: OrderedDictionary<String, String>
-        public var cwd: String
-        public var home: String?
+    package struct Context {
+        package var programName: String
+        package var environment: OrderedDictionary<String, String>
+        package var cwd: String
+        package var home: String?
 
-        public init(programName: String, environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
+        package init(programName: String, environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
             self.programName = programName
             self.environment = environment
             self.cwd = cwd
@@ -39,7 +39,7 @@ public struct ClientCommandLine {
         // `--history_file`; bosun takes both (docs/compatibility.md).
         aliases: ["history-file": "history_file"])
 
-    public static func parse(_ arguments: [String], context: Context) -> Outcome {
+    package static func parse(_ arguments: [String], context: Context) -> Outcome {
         let parsed: (options: [(String, String)], rest: [String])
         do {
             parsed = try getopt.parse(arguments)
@@ -112,7 +112,7 @@ public struct ClientCommandLine {
     }
 
     /// supervisorctl's usage text with `%s` replaced by the program name, plus bosun's additions.
-    public static func usageText(programName: String) -> String {
+    package static func usageText(programName: String) -> String {
         """
         supervisorctl -- control applications run by supervisord from the cmd line.
 

@@ -3,7 +3,7 @@ import BosunAPI
 extension Controller {
     /// supervisorctl's `complete()`: the candidates for the word `text` being typed on `line`
     /// (the whole buffer). Each candidate ends with a space, as supervisorctl's do.
-    public func completions(text: String, line: String) -> [String] {
+    package func completions(text: String, line: String) -> [String] {
         let words = line.words()
         guard let action = words.first else { return Self.vocabulary.filter { $0.hasPrefix(text) }.map { $0 + " " } }
         if words.count == 1 && !line.hasSuffix(" ") {

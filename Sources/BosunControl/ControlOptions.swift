@@ -1,14 +1,14 @@
 /// What a controller needs to reach and address the daemon, after flags and config are merged.
-public struct ControlOptions: Sendable {
-    public var serverurl: String
-    public var username: String?
-    public var password: String?
-    public var prompt: String
-    public var historyFile: String?
+package struct ControlOptions: Sendable {
+    package var serverurl: String
+    package var username: String?
+    package var password: String?
+    package var prompt: String
+    package var historyFile: String?
     /// True in the shell (no command given, or `-i`): questions are asked, exit status is 0.
-    public var interactive: Bool
+    package var interactive: Bool
 
-    public init(
+    package init(
         serverurl: String = "http://localhost:9001", username: String? = nil, password: String? = nil,
         prompt: String = "supervisor", historyFile: String? = nil, interactive: Bool = false
     ) {

@@ -1,20 +1,20 @@
-public import BosunAPI
+package import BosunAPI
 import Glibc
 
 extension Controller {
     /// Every process, for scripts' conditions.
-    public func allProcessInfo() throws(ClientError) -> [ProcessInfo] {
+    package func allProcessInfo() throws(ClientError) -> [ProcessInfo] {
         try client().getAllProcessInfo()
     }
 
     /// Every program's config, for scripts' expected-exit tests.
-    public func allConfigInfo() throws(ClientError) -> [ConfigInfo] {
+    package func allConfigInfo() throws(ClientError) -> [ConfigInfo] {
         try client().getAllConfigInfo()
     }
 
     /// One line saying why a call failed, in supervisorctl's words where it has them
     /// (`... refused connection`, `... no such file`).
-    public func explain(_ error: ClientError) -> String {
+    package func explain(_ error: ClientError) -> String {
         if case .transport(.system(_, let code)) = error {
             if code == ECONNREFUSED { return "\(options.serverurl) refused connection" }
             if code == ENOENT { return "\(options.serverurl) no such file" }

@@ -9,32 +9,32 @@ import XMLRPC
 /// Invariants: every byte of output goes through `io`; `exitStatus` is one variable that the
 /// last write wins, exactly as in supervisorctl; `client` is rebuilt whenever the server URL or
 /// credentials change.
-public final class Controller {
-    public var options: ControlOptions {
+package final class Controller {
+    package var options: ControlOptions {
         didSet { clientCache = nil }
     }
-    public var exitStatus: Int32 = ExitStatus.success
+    package var exitStatus: Int32 = ExitStatus.success
     /// Scripts set this: `start` then waits through BACKOFF instead of failing on the first
     /// failed attempt (see `settled`).
-    public var patientStart = false
-    public let io: any ControllerIO
+    package var patientStart = false
+    package let io: any ControllerIO
     private var clientCache: SupervisorClient?
     /// Process info cached for completion; cleared after each command.
     var completionInfo: [ProcessInfo]?
 
-    public init(options: ControlOptions, io: any ControllerIO) {
+    package init(options: ControlOptions, io: any ControllerIO) {
         self.options = options
         self.io = io
     }
 
     /// The command words in `help`'s table (`EOF` and `help` work too but are not listed).
-    public static let commandNames = [
+    package static let commandNames = [
         "add", "avail", "clear", "exit", "fg", "maintail", "open", "pid", "quit", "reload", "remove",
         "reread", "restart", "shutdown", "signal", "start", "status", "stop", "tail", "update", "version",
     ]
 
     /// Words the first position completes to: `help` and every command.
-    public static let vocabulary = ["help"] + commandNames
+    package static let vocabulary = ["help"] + commandNames
 
     func client() throws(ClientError) -> SupervisorClient {
         if let clientCache { return clientCache }
@@ -57,7 +57,7 @@ public final class Controller {
 
     /// Runs one command line. Returns true when the shell should stop (quit, exit, EOF).
     @discardableResult
-    public func onecmd(_ rawLine: String) -> Bool {
+    package func onecmd(_ rawLine: String) -> Bool {
         var line = rawLine.trimmingWhitespace()
         if line.isEmpty { return false }
         if line.hasPrefix("?") { line = "help " + line.dropFirst() }

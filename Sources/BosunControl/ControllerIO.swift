@@ -2,7 +2,7 @@
 ///
 /// Everything supervisorctl prints, errors included, goes to standard output; only `tail -f`
 /// stream errors go to standard error.
-public protocol ControllerIO: AnyObject {
+package protocol ControllerIO: AnyObject {
     func write(_ text: String)
     func writeError(_ text: String)
     /// Writes raw bytes (log data) as they arrive.

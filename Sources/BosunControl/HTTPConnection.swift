@@ -9,9 +9,9 @@ import Synchronization
 ///
 /// Invariant: `fd >= 0` exactly while a connection is open; any error closes it, and the next
 /// request reconnects.
-public final class HTTPConnection {
-    public let url: ServerURL
-    public var credentials: (username: String, password: String)?
+package final class HTTPConnection {
+    package let url: ServerURL
+    package var credentials: (username: String, password: String)?
     private var fd: Int32 = -1 {
         didSet { abortableFD.store(fd, ordering: .relaxed) }
     }
@@ -20,13 +20,13 @@ public final class HTTPConnection {
     private var reader = ByteReader()
 
     /// A response to `POST`: status line and body.
-    public struct Response {
-        public var status: Int
-        public var reason: String
-        public var body: [UInt8]
+    package struct Response {
+        package var status: Int
+        package var reason: String
+        package var body: [UInt8]
     }
 
-    public init(url: ServerURL, credentials: (username: String, password: String)? = nil) {
+    package init(url: ServerURL, credentials: (username: String, password: String)? = nil) {
         self.url = url
         self.credentials = credentials
     }
@@ -34,19 +34,19 @@ public final class HTTPConnection {
     deinit { close() }
 
     /// Wakes a `stream` blocked in another thread: its next read sees end of stream.
-    public func abort() {
+    package func abort() {
         let socket = abortableFD.load(ordering: .relaxed)
         if socket >= 0 { Glibc.shutdown(socket, Int32(SHUT_RDWR)) }
     }
 
-    public func close() {
+    package func close() {
         if fd >= 0 { Glibc.close(fd) }
         fd = -1
         reader = ByteReader()
     }
 
     /// Sends `POST path` with `body` and reads the whole response.
-    public func post(_ path: String, body: [UInt8], contentType: String = "text/xml") throws(TransportError) -> Response {
+    package func post(_ path: String, body: [UInt8], contentType: String = "text/xml") throws(TransportError) -> Response {
         do {
             try ensureConnected()
             var head = requestHead("POST", path)
@@ -65,7 +65,7 @@ public final class HTTPConnection {
 
     /// Sends `GET path` on a fresh connection and hands each body chunk to `onData` until the
     /// server ends the response or `onData` returns false. A non-200 status throws.
-    public func stream(_ path: String, onData: ([UInt8]) -> Bool) throws(TransportError) {
+    package func stream(_ path: String, onData: ([UInt8]) -> Bool) throws(TransportError) {
         close()
         defer { close() }
         try ensureConnected()

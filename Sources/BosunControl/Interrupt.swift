@@ -5,22 +5,22 @@ import Synchronization
 ///
 /// The shell's SIGINT handler (installed without SA_RESTART) calls `raise()`; a blocking read
 /// then fails with EINTR, checks `isPending`, and unwinds with `TransportError.interrupted`.
-public enum Interrupt {
+package enum Interrupt {
     private static let flag = Atomic<Bool>(false)
 
     /// Marks an interrupt. Async-signal-safe: one lock-free store.
-    public static func raise() { flag.store(true, ordering: .relaxed) }
+    package static func raise() { flag.store(true, ordering: .relaxed) }
 
-    public static var isPending: Bool { flag.load(ordering: .relaxed) }
+    package static var isPending: Bool { flag.load(ordering: .relaxed) }
 
     /// Forgets a pending interrupt; returns whether there was one.
     @discardableResult
-    public static func clear() -> Bool { flag.exchange(false, ordering: .relaxed) }
+    package static func clear() -> Bool { flag.exchange(false, ordering: .relaxed) }
 
     /// Sleeps for `seconds`, cut short by Ctrl-C (SIGINT ends nanosleep with EINTR).
     /// Returns false when interrupted; the interrupt stays pending for the caller to clear.
     @discardableResult
-    public static func sleep(seconds: Double) -> Bool {
+    package static func sleep(seconds: Double) -> Bool {
         guard seconds > 0 else { return !isPending }
         var request = timespec(tv_sec: Int(seconds), tv_nsec: Int((seconds - Double(Int(seconds))) * 1e9))
         var remaining = timespec()

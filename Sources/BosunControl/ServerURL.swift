@@ -1,10 +1,10 @@
 /// Where the daemon listens: `unix:///path` or `http://host[:port]`.
-public enum ServerURL: Sendable, Hashable {
+package enum ServerURL: Sendable, Hashable {
     case unix(path: String)
     case http(host: String, port: Int)
 
     /// Parses a server URL as supervisor's transport does; nil for any other scheme.
-    public init?(_ text: String) {
+    package init?(_ text: String) {
         if text.hasPrefix("unix://") {
             self = .unix(path: String(text.dropFirst(7)))
         } else if text.hasPrefix("http://") {

@@ -1,8 +1,8 @@
-public import BosunAPI
-public import XMLRPC
+package import BosunAPI
+package import XMLRPC
 
 /// Why an RPC call failed.
-public enum ClientError: Error, Sendable {
+package enum ClientError: Error, Sendable {
     /// The daemon answered with an XML-RPC fault.
     case fault(XMLRPCFault)
     /// The socket or the HTTP exchange failed.
@@ -15,29 +15,29 @@ public enum ClientError: Error, Sendable {
     case unexpectedResult(String)
 
     /// The fault code, when this is a fault.
-    public var faultCode: Int? {
+    package var faultCode: Int? {
         if case .fault(let fault) = self { return fault.code }
         return nil
     }
 }
 
 /// Typed calls to a supervisord-compatible daemon's `/RPC2`, over one kept-alive connection.
-public final class SupervisorClient {
-    public let connection: HTTPConnection
+package final class SupervisorClient {
+    package let connection: HTTPConnection
 
     /// Basic auth is sent when both `username` and `password` are given, as supervisorctl does.
-    public init(url: ServerURL, username: String?, password: String?) {
+    package init(url: ServerURL, username: String?, password: String?) {
         var credentials: (username: String, password: String)? = nil
         if let username, let password { credentials = (username, password) }
         connection = HTTPConnection(url: url, credentials: credentials)
     }
 
     /// Calls `method` and returns its value; faults and failures are thrown.
-    public func call(_ method: String, _ params: XMLRPCValue...) throws(ClientError) -> XMLRPCValue {
+    package func call(_ method: String, _ params: XMLRPCValue...) throws(ClientError) -> XMLRPCValue {
         try call(method, params: params)
     }
 
-    public func call(_ method: String, params: [XMLRPCValue]) throws(ClientError) -> XMLRPCValue {
+    package func call(_ method: String, params: [XMLRPCValue]) throws(ClientError) -> XMLRPCValue {
         let body = XMLRPCEncoder.encode(XMLRPCCall(method, params))
         let response: HTTPConnection.Response
         do {
@@ -63,98 +63,98 @@ public final class SupervisorClient {
 
     // MARK: - Typed methods
 
-    public func getVersion() throws(ClientError) -> String { try string(call("supervisor.getVersion")) }
+    package func getVersion() throws(ClientError) -> String { try string(call("supervisor.getVersion")) }
 
-    public func getSupervisorVersion() throws(ClientError) -> String {
+    package func getSupervisorVersion() throws(ClientError) -> String {
         try string(call("supervisor.getSupervisorVersion"))
     }
 
-    public func getPID() throws(ClientError) -> Int { try int(call("supervisor.getPID")) }
+    package func getPID() throws(ClientError) -> Int { try int(call("supervisor.getPID")) }
 
-    public func getAllProcessInfo() throws(ClientError) -> [ProcessInfo] {
+    package func getAllProcessInfo() throws(ClientError) -> [ProcessInfo] {
         try list(call("supervisor.getAllProcessInfo"), ProcessInfo.init)
     }
 
-    public func getProcessInfo(_ name: String) throws(ClientError) -> ProcessInfo {
+    package func getProcessInfo(_ name: String) throws(ClientError) -> ProcessInfo {
         try model(call("supervisor.getProcessInfo", .string(name)), ProcessInfo.init)
     }
 
-    public func getAllConfigInfo() throws(ClientError) -> [ConfigInfo] {
+    package func getAllConfigInfo() throws(ClientError) -> [ConfigInfo] {
         try list(call("supervisor.getAllConfigInfo"), ConfigInfo.init)
     }
 
-    public func startProcess(_ name: String, wait: Bool = true) throws(ClientError) {
+    package func startProcess(_ name: String, wait: Bool = true) throws(ClientError) {
         _ = try call("supervisor.startProcess", .string(name), .bool(wait))
     }
 
-    public func startProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+    package func startProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.startProcessGroup", .string(name), .bool(wait)), ProcessResult.init)
     }
 
-    public func startAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+    package func startAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.startAllProcesses", .bool(wait)), ProcessResult.init)
     }
 
-    public func stopProcess(_ name: String, wait: Bool = true) throws(ClientError) {
+    package func stopProcess(_ name: String, wait: Bool = true) throws(ClientError) {
         _ = try call("supervisor.stopProcess", .string(name), .bool(wait))
     }
 
-    public func stopProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+    package func stopProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.stopProcessGroup", .string(name), .bool(wait)), ProcessResult.init)
     }
 
-    public func stopAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
+    package func stopAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.stopAllProcesses", .bool(wait)), ProcessResult.init)
     }
 
-    public func signalProcess(_ name: String, _ signal: String) throws(ClientError) {
+    package func signalProcess(_ name: String, _ signal: String) throws(ClientError) {
         _ = try call("supervisor.signalProcess", .string(name), .string(signal))
     }
 
-    public func signalProcessGroup(_ name: String, _ signal: String) throws(ClientError) -> [ProcessResult] {
+    package func signalProcessGroup(_ name: String, _ signal: String) throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.signalProcessGroup", .string(name), .string(signal)), ProcessResult.init)
     }
 
-    public func signalAllProcesses(_ signal: String) throws(ClientError) -> [ProcessResult] {
+    package func signalAllProcesses(_ signal: String) throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.signalAllProcesses", .string(signal)), ProcessResult.init)
     }
 
-    public func readProcessLog(_ name: String, channel: String, offset: Int, length: Int) throws(ClientError) -> String {
+    package func readProcessLog(_ name: String, channel: String, offset: Int, length: Int) throws(ClientError) -> String {
         let method = channel == "stderr" ? "supervisor.readProcessStderrLog" : "supervisor.readProcessStdoutLog"
         return try string(call(method, .string(name), .int(offset), .int(length)))
     }
 
-    public func readLog(offset: Int, length: Int) throws(ClientError) -> String {
+    package func readLog(offset: Int, length: Int) throws(ClientError) -> String {
         try string(call("supervisor.readLog", .int(offset), .int(length)))
     }
 
-    public func clearProcessLogs(_ name: String) throws(ClientError) {
+    package func clearProcessLogs(_ name: String) throws(ClientError) {
         _ = try call("supervisor.clearProcessLogs", .string(name))
     }
 
-    public func clearAllProcessLogs() throws(ClientError) -> [ProcessResult] {
+    package func clearAllProcessLogs() throws(ClientError) -> [ProcessResult] {
         try list(call("supervisor.clearAllProcessLogs"), ProcessResult.init)
     }
 
-    public func reloadConfig() throws(ClientError) -> ConfigChanges {
+    package func reloadConfig() throws(ClientError) -> ConfigChanges {
         try model(call("supervisor.reloadConfig"), ConfigChanges.init)
     }
 
-    public func addProcessGroup(_ name: String) throws(ClientError) {
+    package func addProcessGroup(_ name: String) throws(ClientError) {
         _ = try call("supervisor.addProcessGroup", .string(name))
     }
 
-    public func removeProcessGroup(_ name: String) throws(ClientError) {
+    package func removeProcessGroup(_ name: String) throws(ClientError) {
         _ = try call("supervisor.removeProcessGroup", .string(name))
     }
 
-    public func sendProcessStdin(_ name: String, _ chars: String) throws(ClientError) {
+    package func sendProcessStdin(_ name: String, _ chars: String) throws(ClientError) {
         _ = try call("supervisor.sendProcessStdin", .string(name), .string(chars))
     }
 
-    public func shutdown() throws(ClientError) { _ = try call("supervisor.shutdown") }
+    package func shutdown() throws(ClientError) { _ = try call("supervisor.shutdown") }
 
-    public func restart() throws(ClientError) { _ = try call("supervisor.restart") }
+    package func restart() throws(ClientError) { _ = try call("supervisor.restart") }
 
     // MARK: - Decoding helpers
 

@@ -1,5 +1,5 @@
 /// A failure below XML-RPC: the socket, or the HTTP exchange.
-public enum TransportError: Error, Sendable, Hashable {
+package enum TransportError: Error, Sendable, Hashable {
     /// A system call failed; `errno` as the kernel gave it.
     case system(call: String, errno: Int32)
     /// Name resolution failed; `code` is getaddrinfo's (negative) error code.

@@ -3,9 +3,9 @@
 ///
 /// `len` counts the payload's bytes. supervisor 4.3.0 counts characters, which breaks every
 /// payload with non-ASCII text; bosund does not copy that (docs/compatibility.md).
-public enum EventEnvelope {
+package enum EventEnvelope {
     /// - Parameter characters: count the payload's characters (supervisor 4's way) instead.
-    public static func header(
+    package static func header(
         identifier: String, serial: Int, pool: String, poolSerial: Int, eventName: String, payload: [UInt8],
         characters: Bool = false
     ) -> String {
@@ -14,13 +14,13 @@ public enum EventEnvelope {
     }
 
     /// The PROCESS_STATE payload: `processname:X groupname:G from_state:S` plus extras.
-    public static func processState(name: String, group: String, from: ProcessState, extras: [(String, String)]) -> String {
+    package static func processState(name: String, group: String, from: ProcessState, extras: [(String, String)]) -> String {
         ([("processname", name), ("groupname", group), ("from_state", from.name)] + extras)
             .map { "\($0.0):\($0.1)" }.joined(separator: " ")
     }
 
     /// The start of the time slice `period` seconds long that contains `time` (`timeslice`).
-    public static func timeslice(_ period: Int, _ time: Double) -> Int {
+    package static func timeslice(_ period: Int, _ time: Double) -> Int {
         let seconds = Int(time.rounded(.down))
         return seconds - seconds % period
     }

@@ -1,6 +1,6 @@
 /// supervisor's event types (events.py `EventTypes`) and their hierarchy: subscribing to an
 /// abstract type delivers every type below it.
-public enum EventType: String, Sendable, CaseIterable, Hashable {
+package enum EventType: String, Sendable, CaseIterable, Hashable {
     case event = "EVENT"
     case processState = "PROCESS_STATE"
     case processStateStopped = "PROCESS_STATE_STOPPED"
@@ -32,10 +32,10 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     /// only to pools that name it (not through EVENT), so existing listeners see nothing new.
     case eventBufferOverflow = "EVENT_BUFFER_OVERFLOW"
 
-    public static func isKnown(_ name: String) -> Bool { EventType(rawValue: name) != nil }
+    package static func isKnown(_ name: String) -> Bool { EventType(rawValue: name) != nil }
 
     /// The abstract type directly above this one.
-    public var parent: EventType? {
+    package var parent: EventType? {
         switch self {
         case .event: nil
         case .processState, .processCommunication, .processLog, .remoteCommunication, .supervisorStateChange, .tick,
@@ -53,7 +53,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     }
 
     /// Whether a listener subscribed to `subscription` receives this type.
-    public func isDelivered(to subscription: EventType) -> Bool {
+    package func isDelivered(to subscription: EventType) -> Bool {
         if self == .eventBufferOverflow { return subscription == self }
         var current: EventType? = self
         while let type = current {
@@ -64,7 +64,7 @@ public enum EventType: String, Sendable, CaseIterable, Hashable {
     }
 
     /// The PROCESS_STATE_* type for entering `state`.
-    public static func processState(_ state: ProcessState) -> EventType {
+    package static func processState(_ state: ProcessState) -> EventType {
         switch state {
         case .stopped: .processStateStopped
         case .starting: .processStateStarting

@@ -1,11 +1,11 @@
 /// An event listener's state (states.py `EventListenerStates`).
-public enum ListenerState: Int, Sendable, Hashable {
+package enum ListenerState: Int, Sendable, Hashable {
     case ready = 10
     case busy = 20
     case acknowledged = 30
     case unknown = 40
 
-    public var name: String {
+    package var name: String {
         switch self {
         case .ready: "READY"
         case .busy: "BUSY"
@@ -16,7 +16,7 @@ public enum ListenerState: Int, Sendable, Hashable {
 }
 
 /// What a listener's stdout meant, as the parser understood it.
-public enum ListenerSignal: Sendable, Hashable {
+package enum ListenerSignal: Sendable, Hashable {
     case stateChanged(from: ListenerState, to: ListenerState)
     /// A complete `RESULT n\nbody`; the body is `OK` for a processed event.
     case result([UInt8])
@@ -30,8 +30,8 @@ public enum ListenerSignal: Sendable, Hashable {
 /// BUSY, anything else a protocol violation that leaves the listener UNKNOWN for good.
 ///
 /// Invariant: the parser's verdicts do not depend on how the stream is split into chunks.
-public struct ListenerProtocol: Sendable {
-    public private(set) var state: ListenerState = .acknowledged
+package struct ListenerProtocol: Sendable {
+    package private(set) var state: ListenerState = .acknowledged
     private var buffer: [UInt8] = []
     private var resultLength: Int? = nil
     private var result: [UInt8] = []
@@ -44,15 +44,15 @@ public struct ListenerProtocol: Sendable {
     static let maxResultLine = 4096
     static let maxResultBody = 1 << 20
 
-    public init() {}
+    package init() {}
 
     /// The supervisor sent an event: the listener is BUSY until its result.
-    public mutating func sentEvent() -> [ListenerSignal] {
+    package mutating func sentEvent() -> [ListenerSignal] {
         change(to: .busy)
     }
 
     /// Consumes bytes the listener wrote on stdout.
-    public mutating func feed(_ bytes: some Collection<UInt8>) -> [ListenerSignal] {
+    package mutating func feed(_ bytes: some Collection<UInt8>) -> [ListenerSignal] {
         buffer += bytes
         var signals: [ListenerSignal] = []
         while !buffer.isEmpty {
@@ -111,7 +111,7 @@ public struct ListenerProtocol: Sendable {
     }
 
     /// The supervisor decided the result made the listener UNKNOWN (an error in handling it).
-    public mutating func markUnknown() -> [ListenerSignal] { change(to: .unknown) }
+    package mutating func markUnknown() -> [ListenerSignal] { change(to: .unknown) }
 
     private mutating func change(to newState: ListenerState) -> [ListenerSignal] {
         let old = state

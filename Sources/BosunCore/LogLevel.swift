@@ -1,5 +1,5 @@
 /// supervisord's log levels (loggers.py `LevelsByName`), most severe first.
-public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
+package enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     case critical = 50
     case error = 40
     case warn = 30
@@ -9,7 +9,7 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     case blather = 3
 
     /// The four-letter tag in each main-log line (`INFO`, `CRIT`).
-    public var tag: String {
+    package var tag: String {
         switch self {
         case .critical: "CRIT"
         case .error: "ERRO"
@@ -22,7 +22,7 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
     }
 
     /// The config spelling (`loglevel=warn`); `getLevelNumByDescription` also knows these aliases.
-    public init?(description: String) {
+    package init?(description: String) {
         switch description.lowercased() {
         case "critical": self = .critical
         case "error": self = .error
@@ -35,5 +35,5 @@ public enum LogLevel: Int, Sendable, Comparable, CaseIterable {
         }
     }
 
-    public static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
+    package static func < (lhs: LogLevel, rhs: LogLevel) -> Bool { lhs.rawValue < rhs.rawValue }
 }

@@ -4,14 +4,14 @@
 /// otherwise, when exactly one process of that name exists in any group, it means `group:name`.
 /// Several such processes make the word ambiguous. Words with `:`, `all`, and names that match
 /// nothing are left alone, so supervisor's own answers (`no such process`) still apply.
-public enum NameResolution: Sendable, Hashable {
+package enum NameResolution: Sendable, Hashable {
     /// The word to send to the daemon (possibly unchanged).
     case resolved(String)
     /// The candidates, as `group:name`, sorted.
     case ambiguous([String])
 
     /// Resolves `word` against the processes the daemon reports, as `(group, name)` pairs.
-    public static func resolve(_ word: String, among processes: [(group: String, name: String)]) -> NameResolution {
+    package static func resolve(_ word: String, among processes: [(group: String, name: String)]) -> NameResolution {
         guard word != "all", !word.contains(":") else { return .resolved(word) }
         if processes.contains(where: { $0.group == word && $0.name == word }) { return .resolved(word) }
         let candidates = processes.filter { $0.name == word }.map { "\($0.group):\($0.name)" }.sorted()
@@ -24,12 +24,12 @@ public enum NameResolution: Sendable, Hashable {
 
     /// Whether `word` could resolve to something other than itself (so a caller needs the
     /// process list at all).
-    public static func needsLookup(_ word: String) -> Bool {
+    package static func needsLookup(_ word: String) -> Bool {
         word != "all" && !word.contains(":")
     }
 
     /// The error a user sees for an ambiguous word.
-    public static func ambiguityMessage(_ word: String, candidates: [String]) -> String {
+    package static func ambiguityMessage(_ word: String, candidates: [String]) -> String {
         "\(word): ERROR (ambiguous name; candidates: \(candidates.joined(separator: ", ")))"
     }
 }

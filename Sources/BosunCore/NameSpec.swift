@@ -2,17 +2,17 @@
 ///
 /// Mirrors supervisor's `split_namespec`: a bare `name` means the process `name` in the group
 /// `name`; `group:*` and `group:` mean the whole group (`process == nil`).
-public struct NameSpec: Sendable, Hashable {
-    public var group: String
+package struct NameSpec: Sendable, Hashable {
+    package var group: String
     /// The process name, or nil for every process of the group.
-    public var process: String?
+    package var process: String?
 
-    public init(group: String, process: String?) {
+    package init(group: String, process: String?) {
         self.group = group
         self.process = process
     }
 
-    public init(parsing spec: String) {
+    package init(parsing spec: String) {
         if let colon = spec.firstIndex(of: ":") {
             group = String(spec[..<colon])
             let rest = spec[spec.index(after: colon)...]
@@ -24,7 +24,7 @@ public struct NameSpec: Sendable, Hashable {
     }
 
     /// How supervisor prints a process: `name` when group and name agree, else `group:name`.
-    public static func display(group: String, name: String) -> String {
+    package static func display(group: String, name: String) -> String {
         group == name ? name : "\(group):\(name)"
     }
 }

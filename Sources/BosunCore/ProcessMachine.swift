@@ -1,19 +1,19 @@
 /// A point in time as the state machine sees it: a monotonic reading for every timing rule
 /// (so a wall-clock jump cannot hang a start or a stop) and the wall clock for what is reported.
-public struct Moment: Sendable, Hashable {
+package struct Moment: Sendable, Hashable {
     /// Seconds on a monotonic clock.
-    public var monotonic: Double
+    package var monotonic: Double
     /// Seconds since the epoch.
-    public var wall: Double
+    package var wall: Double
 
-    public init(monotonic: Double, wall: Double) {
+    package init(monotonic: Double, wall: Double) {
         self.monotonic = monotonic
         self.wall = wall
     }
 }
 
 /// What the runtime must do for a process after the machine changed.
-public enum ProcessAction: Sendable, Hashable {
+package enum ProcessAction: Sendable, Hashable {
     /// Look up the command and fork/exec it; report back `spawned` or `spawnFailed`.
     case spawn
     /// Send `signal` to the pid, or to its process group.
@@ -27,17 +27,17 @@ public enum ProcessAction: Sendable, Hashable {
 }
 
 /// One state change and the values its event reports, taken when it happened.
-public struct StateChange: Sendable, Hashable {
-    public var from: ProcessState
-    public var to: ProcessState
+package struct StateChange: Sendable, Hashable {
+    package var from: ProcessState
+    package var to: ProcessState
     /// For EXITED: whether the exit code was in `exitcodes`.
-    public var expected: Bool
+    package var expected: Bool
     /// The child's pid at the change (0 if none).
-    public var pid: Int32
+    package var pid: Int32
     /// Failed starts so far (`tries` in STARTING and BACKOFF events).
-    public var tries: Int
+    package var tries: Int
 
-    public init(from: ProcessState, to: ProcessState, expected: Bool = true, pid: Int32 = 0, tries: Int = 0) {
+    package init(from: ProcessState, to: ProcessState, expected: Bool = true, pid: Int32 = 0, tries: Int = 0) {
         self.from = from
         self.to = to
         self.expected = expected
@@ -51,29 +51,29 @@ public struct StateChange: Sendable, Hashable {
 /// Invariants: `pid != 0` exactly while a child is alive (STARTING, RUNNING, STOPPING, and
 /// UNKNOWN after a failed kill); `backoff` counts failed starts since the last RUNNING; every
 /// state change is reported as a `.stateChanged` action in the order it happened.
-public struct ProcessMachine: Sendable {
-    public let rules: ProcessRules
-    public private(set) var state: ProcessState = .stopped
-    public private(set) var pid: Int32 = 0
-    public private(set) var spawnerr: String?
-    public private(set) var exitstatus: Int?
+package struct ProcessMachine: Sendable {
+    package let rules: ProcessRules
+    package private(set) var state: ProcessState = .stopped
+    package private(set) var pid: Int32 = 0
+    package private(set) var spawnerr: String?
+    package private(set) var exitstatus: Int?
     /// Failed starts since the process last reached RUNNING.
-    public private(set) var backoff = 0
+    package private(set) var backoff = 0
     /// Wall-clock time of the last start attempt (0: never started) and of the last exit.
-    public private(set) var laststart: Double = 0
-    public private(set) var laststop: Double = 0
+    package private(set) var laststart: Double = 0
+    package private(set) var laststop: Double = 0
     /// Monotonic time of the last start attempt.
     private var laststartMonotonic: Double = 0
     /// Monotonic deadline: retry from BACKOFF, or SIGKILL from STOPPING.
     private var delay: Double = 0
     /// True between a stop/kill signal and the reap.
-    public private(set) var killing = false
+    package private(set) var killing = false
     private var laststopreport: Double = 0
 
-    public init(rules: ProcessRules) { self.rules = rules }
+    package init(rules: ProcessRules) { self.rules = rules }
 
     /// The next moment `transition` has something to do, if any.
-    public func nextDeadline(shuttingDown: Bool) -> Double? {
+    package func nextDeadline(shuttingDown: Bool) -> Double? {
         switch state {
         case .starting: return laststartMonotonic + Double(rules.startsecs)
         case .backoff:
@@ -87,7 +87,7 @@ public struct ProcessMachine: Sendable {
     // MARK: - Requests
 
     /// Begins a start attempt (`spawn()`): STARTING, then the runtime spawns.
-    public mutating func beginSpawn(at now: Moment) -> [ProcessAction] {
+    package mutating func beginSpawn(at now: Moment) -> [ProcessAction] {
         guard pid == 0 else {
             return [.log(.warn, "process '\(rules.name)' already running")]
         }
@@ -102,7 +102,7 @@ public struct ProcessMachine: Sendable {
     }
 
     /// The child is running as `pid`.
-    public mutating func spawned(pid: Int32, at now: Moment) -> [ProcessAction] {
+    package mutating func spawned(pid: Int32, at now: Moment) -> [ProcessAction] {
         self.pid = pid
         spawnerr = nil
         delay = now.monotonic + Double(rules.startsecs)
@@ -110,7 +110,7 @@ public struct ProcessMachine: Sendable {
     }
 
     /// The command could not be started (not found, not executable, fork failed).
-    public mutating func spawnFailed(_ message: String, at now: Moment) -> [ProcessAction] {
+    package mutating func spawnFailed(_ message: String, at now: Moment) -> [ProcessAction] {
         spawnerr = message
         var actions: [ProcessAction] = [.log(.info, "spawnerr: \(message)")]
         actions += change(to: .backoff, at: now)
@@ -119,13 +119,13 @@ public struct ProcessMachine: Sendable {
 
     /// An administrative stop (`stop()`): the stop signal, or BACKOFF straight to STOPPED.
     /// Returns the actions and an error message when nothing could be signalled.
-    public mutating func stop(at now: Moment) -> (actions: [ProcessAction], error: String?) {
+    package mutating func stop(at now: Moment) -> (actions: [ProcessAction], error: String?) {
         laststopreport = 0
         return kill(rules.stopsignal, at: now)
     }
 
     /// `kill(sig)`: signal with the intention to end the process.
-    public mutating func kill(_ signal: Int32, at now: Moment) -> (actions: [ProcessAction], error: String?) {
+    package mutating func kill(_ signal: Int32, at now: Moment) -> (actions: [ProcessAction], error: String?) {
         if state == .backoff {
             var actions: [ProcessAction] = [.log(.debug, "Attempted to kill \(rules.name), which is in BACKOFF state.")]
             actions += change(to: .stopped, at: now)
@@ -147,7 +147,7 @@ public struct ProcessMachine: Sendable {
     }
 
     /// The runtime could not deliver a kill signal for a reason other than ESRCH.
-    public mutating func killFailed(_ detail: String, at now: Moment) -> [ProcessAction] {
+    package mutating func killFailed(_ detail: String, at now: Moment) -> [ProcessAction] {
         var actions: [ProcessAction] = [.log(.critical, "unknown problem killing \(rules.name) (\(pid)):\(detail)")]
         actions += change(to: .unknown, at: now)
         killing = false
@@ -156,7 +156,7 @@ public struct ProcessMachine: Sendable {
     }
 
     /// `signal(sig)`: a signal that is not meant to stop the process.
-    public mutating func signal(_ signal: Int32) -> (actions: [ProcessAction], error: String?) {
+    package mutating func signal(_ signal: Int32) -> (actions: [ProcessAction], error: String?) {
         guard pid != 0 else {
             let message = "attempted to send \(rules.name) sig \(Signal.name(signal)) but it wasn't running"
             return ([.log(.debug, message)], message)
@@ -170,7 +170,7 @@ public struct ProcessMachine: Sendable {
     }
 
     /// Shutdown gives up on a process that is retrying (`give_up()`): BACKOFF -> FATAL.
-    public mutating func giveUp(at now: Moment) -> [ProcessAction] {
+    package mutating func giveUp(at now: Moment) -> [ProcessAction] {
         guard state == .backoff else { return [] }
         delay = 0
         backoff = 0
@@ -178,7 +178,7 @@ public struct ProcessMachine: Sendable {
     }
 
     /// "waiting for x to stop", at most every 2 seconds while STOPPING.
-    public mutating func stopReport(at now: Moment) -> [ProcessAction] {
+    package mutating func stopReport(at now: Moment) -> [ProcessAction] {
         guard state == .stopping, now.monotonic > laststopreport + 2 else { return [] }
         laststopreport = now.monotonic
         return [.log(.info, "waiting for \(rules.name) to stop")]
@@ -187,7 +187,7 @@ public struct ProcessMachine: Sendable {
     // MARK: - Exits and time
 
     /// The child was reaped (`finish()`). `status` is how it ended.
-    public mutating func exited(_ status: ExitStatus, at now: Moment) -> [ProcessAction] {
+    package mutating func exited(_ status: ExitStatus, at now: Moment) -> [ProcessAction] {
         laststop = now.wall
         let tooQuickly = now.monotonic - laststartMonotonic < Double(rules.startsecs)
         let expected = status.code.map { rules.exitcodes.contains($0) } ?? false
@@ -223,7 +223,7 @@ public struct ProcessMachine: Sendable {
 
     /// Applies the time rules (`transition()`): autostart and autorestart (unless the daemon is
     /// shutting down), BACKOFF retries, STARTING -> RUNNING, FATAL, and SIGKILL after stopwaitsecs.
-    public mutating func transition(at now: Moment, shuttingDown: Bool) -> [ProcessAction] {
+    package mutating func transition(at now: Moment, shuttingDown: Bool) -> [ProcessAction] {
         let current = state
         var actions: [ProcessAction] = []
         if !shuttingDown {
@@ -273,18 +273,18 @@ public struct ProcessMachine: Sendable {
 }
 
 /// How a child ended, decoded from a wait status (`decode_wait_status`).
-public enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
+package enum ExitStatus: Sendable, Hashable, CustomStringConvertible {
     case exited(Int)
     case signalled(Int32, coreDumped: Bool)
 
     /// The exit code; nil for death by signal (supervisor's -1).
-    public var code: Int? {
+    package var code: Int? {
         if case .exited(let code) = self { return code }
         return nil
     }
 
     /// `exit status 1`, `terminated by SIGKILL`, `terminated by SIGSEGV (core dumped)`.
-    public var description: String {
+    package var description: String {
         switch self {
         case .exited(let code): "exit status \(code)"
         case .signalled(let signal, let core): "terminated by \(Signal.name(signal))\(core ? " (core dumped)" : "")"

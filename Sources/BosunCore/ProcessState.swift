@@ -1,5 +1,5 @@
 /// A supervised process's state, with supervisor's wire codes (states.py `ProcessStates`).
-public enum ProcessState: Int, Sendable, CaseIterable, Hashable {
+package enum ProcessState: Int, Sendable, CaseIterable, Hashable {
     case stopped = 0
     case starting = 10
     case running = 20
@@ -10,7 +10,7 @@ public enum ProcessState: Int, Sendable, CaseIterable, Hashable {
     case unknown = 1000
 
     /// The upper-case name supervisor prints (`RUNNING`).
-    public var name: String {
+    package var name: String {
         switch self {
         case .stopped: "STOPPED"
         case .starting: "STARTING"
@@ -23,17 +23,17 @@ public enum ProcessState: Int, Sendable, CaseIterable, Hashable {
         }
     }
 
-    public init?(name: String) {
+    package init?(name: String) {
         guard let state = Self.allCases.first(where: { $0.name == name }) else { return nil }
         self = state
     }
 
     /// `start` answers ALREADY_STARTED in these; `stop` acts on them.
-    public var isRunning: Bool { self == .running || self == .backoff || self == .starting }
+    package var isRunning: Bool { self == .running || self == .backoff || self == .starting }
 
     /// `status` exits 3 when a listed process is in one of these.
-    public var isStopped: Bool { self == .stopped || self == .exited || self == .fatal || self == .unknown }
+    package var isStopped: Bool { self == .stopped || self == .exited || self == .fatal || self == .unknown }
 
     /// States in which a signal may be sent.
-    public var isSignallable: Bool { self == .running || self == .starting || self == .stopping }
+    package var isSignallable: Bool { self == .running || self == .starting || self == .stopping }
 }

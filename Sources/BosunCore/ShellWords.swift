@@ -2,13 +2,13 @@
 ///
 /// Works on Unicode scalars, as shlex works on code points: a quote or a backslash followed by
 /// a combining mark is still a quote or a backslash, though Swift makes the pair one Character.
-public enum ShellWords {
-    public struct Failure: Error, Sendable, Hashable {
+package enum ShellWords {
+    package struct Failure: Error, Sendable, Hashable {
         /// shlex's message: `No closing quotation` or `No escaped character`.
-        public var message: String
+        package var message: String
     }
 
-    public static func split(_ text: String) throws(Failure) -> [String] {
+    package static func split(_ text: String) throws(Failure) -> [String] {
         var words: [String] = []
         var current = String.UnicodeScalarView()
         var inWord = false

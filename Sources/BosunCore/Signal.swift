@@ -1,7 +1,7 @@
 /// Signal names and numbers as Linux numbers them and Python's `signal` module names them, for
 /// config values (`stopsignal=TERM`), RPC arguments (`signalProcess(x, "HUP")`) and log lines
 /// (`terminated by SIGKILL`). Pure data: no signal is sent from here.
-public enum Signal {
+package enum Signal {
     /// Every name Python accepts, with and without aliases (`SIGIOT`, `SIGCLD`, `SIGPOLL`).
     static let numbersByName: [String: Int32] = [
         "SIGABRT": 6, "SIGALRM": 14, "SIGBUS": 7, "SIGCHLD": 17, "SIGCLD": 17, "SIGCONT": 18, "SIGFPE": 8,
@@ -25,13 +25,13 @@ public enum Signal {
     static let validNumbers: Set<Int32> = Set(namesByNumber.keys).union([0])
 
     /// `signame()`: `SIGTERM`, or `signal 35` for an unnamed number.
-    public static func name(_ number: Int32) -> String {
+    package static func name(_ number: Int32) -> String {
         namesByNumber[number] ?? "signal \(number)"
     }
 
     /// `signal_number()`: a number, or a name with or without `SIG` in any case. The error is
     /// supervisor's message (`value 'FOO' is not a valid signal name`).
-    public static func number(_ value: String) -> Result<Int32, SignalError> {
+    package static func number(_ value: String) -> Result<Int32, SignalError> {
         let number: Int32
         if let parsed = pythonInt(value).flatMap(Int32.init(exactly:)) {
             number = parsed
@@ -50,6 +50,6 @@ public enum Signal {
     }
 }
 
-public struct SignalError: Error, Sendable, Hashable {
-    public var message: String
+package struct SignalError: Error, Sendable, Hashable {
+    package var message: String
 }

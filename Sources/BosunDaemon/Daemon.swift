@@ -5,17 +5,17 @@ import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-public import OrderedCollections
+package import OrderedCollections
 
 /// bosund's life: read the config, set limits and user, open the log and the HTTP sockets,
 /// detach, then run supervisors on one event loop until a shutdown (a restart re-reads the
 /// config and starts a new supervisor in the same process).
-public enum Daemon {
+package enum Daemon {
     /// Signals the daemon handles; each arrives on the loop through a pipe.
     static let handledSignals: [Int32] = [SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR2]
 
     /// Runs bosund with `arguments` (without the program name); returns the exit status.
-    public static func main(program: String, arguments: [String], environment: OrderedDictionary<String, String>) -> Int32 {
+    package static func main(program: String, arguments: [String], environment: OrderedDictionary<String, String>) -> Int32 {
         // Freed reply buffers stay mapped for the next reply (see bosun_keep_freed_memory).
         bosun_keep_freed_memory()
         let cwd = SystemFacts.currentDirectory()

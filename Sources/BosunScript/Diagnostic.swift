@@ -3,17 +3,17 @@
 ///     runbook.bosun:3:28: error: unknown state 'RUNING'; did you mean RUNNING?
 ///     wait until risk_manager is RUNING timeout 30s
 ///                                ^
-public struct Diagnostic: Error, Sendable, Hashable {
-    public var position: SourcePosition
-    public var message: String
+package struct Diagnostic: Error, Sendable, Hashable {
+    package var position: SourcePosition
+    package var message: String
 
-    public init(_ message: String, at position: SourcePosition) {
+    package init(_ message: String, at position: SourcePosition) {
         self.message = message
         self.position = position
     }
 
     /// The three-line rendering, `file:line:col: error: message`, the line, and a caret.
-    public func rendered(file: String, source: String) -> String {
+    package func rendered(file: String, source: String) -> String {
         var text = "\(file):\(position.line):\(position.column): error: \(message)\n"
         let lines = source.split(separator: "\n", omittingEmptySubsequences: false)
         if position.line >= 1, position.line <= lines.count {

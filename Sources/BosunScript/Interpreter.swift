@@ -6,7 +6,7 @@ import BosunCore
 /// Invariants: the daemon is asked for its processes at most once per statement or condition
 /// check (`snapshot` is cleared before each); a `wait` or `while` checks at most ten times a
 /// second; every failure that stops a script is reported once, positioned, on standard error.
-public final class Interpreter {
+package final class Interpreter {
     let host: any ScriptHost
     /// The script's name in messages and `$0`.
     let file: String
@@ -24,14 +24,14 @@ public final class Interpreter {
     /// Commands after which the expected exit codes may have changed.
     static let configCommands: Set<String> = ["update", "add", "remove", "reload"]
 
-    public init(host: any ScriptHost, file: String, arguments: [String] = []) {
+    package init(host: any ScriptHost, file: String, arguments: [String] = []) {
         self.host = host
         self.file = file
         self.arguments = arguments
     }
 
     /// Runs `program` (parsed from `source`) and returns the exit code (`ScriptExit`).
-    public func run(_ program: Program, source: String) -> Int32 {
+    package func run(_ program: Program, source: String) -> Int32 {
         self.source = source
         do throws(Unwind) {
             try execute(program.statements)

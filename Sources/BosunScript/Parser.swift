@@ -1,20 +1,20 @@
 import BosunCore
 
 /// What parsing produced: a program to run when `diagnostics` is empty.
-public struct ParseResult: Sendable {
-    public var program: Program
+package struct ParseResult: Sendable {
+    package var program: Program
     /// Every problem found, in source order.
-    public var diagnostics: [Diagnostic]
+    package var diagnostics: [Diagnostic]
     /// True when the text only lacks the `end` of a block that is still open: the prompt reads
     /// another line instead of reporting an error.
-    public var isIncomplete: Bool
+    package var isIncomplete: Bool
 }
 
 /// Builds a `Program` from script text. Never throws: each bad statement becomes a diagnostic
 /// and parsing resumes at the next line, so one run reports every error.
 ///
 /// `commands` are the shell command words a statement may start with (`start`, `status`, ...).
-public struct Parser {
+package struct Parser {
     var tokens: [Token]
     var index = 0
     let commands: Set<String>
@@ -33,14 +33,14 @@ public struct Parser {
     ]
 
     /// The words that start a language statement rather than a shell command.
-    public static let statementWords = ["echo", "fail", "for", "if", "sleep", "try", "wait", "while"]
+    package static let statementWords = ["echo", "fail", "for", "if", "sleep", "try", "wait", "while"]
 
     /// Whether a line starting with `word` is a language statement rather than a shell command.
-    public static func startsStatement(_ word: String) -> Bool {
+    package static func startsStatement(_ word: String) -> Bool {
         statementWords.contains(word)
     }
 
-    public static func parse(_ source: String, commands: Set<String>) -> ParseResult {
+    package static func parse(_ source: String, commands: Set<String>) -> ParseResult {
         let (tokens, lexical) = Lexer.tokens(source)
         var parser = Parser(tokens: tokens, commands: commands, diagnostics: lexical)
         let (statements, _) = parser.block(until: [])

@@ -1,17 +1,17 @@
 /// The exit codes of a script run (docs/scripting.md lists them).
-public enum ScriptExit {
-    public static let success: Int32 = 0
+package enum ScriptExit {
+    package static let success: Int32 = 0
     /// A command failed, or the script said `fail`.
-    public static let failure: Int32 = 1
+    package static let failure: Int32 = 1
     /// The script has syntax errors, or could not be read; nothing ran.
-    public static let syntaxError: Int32 = 2
+    package static let syntaxError: Int32 = 2
     /// A `wait` reached its timeout.
-    public static let waitTimedOut: Int32 = 3
+    package static let waitTimedOut: Int32 = 3
     /// A `wait` cannot succeed any more: a process it waits for went FATAL.
-    public static let waitFailed: Int32 = 4
+    package static let waitFailed: Int32 = 4
     /// A runtime error: no such process, an ambiguous name, an unset variable, a value that is
     /// not a number, a daemon that cannot be reached.
-    public static let runtimeError: Int32 = 5
+    package static let runtimeError: Int32 = 5
     /// Ctrl-C (as shells report SIGINT).
-    public static let interrupted: Int32 = 130
+    package static let interrupted: Int32 = 130
 }

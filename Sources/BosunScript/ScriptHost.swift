@@ -1,9 +1,9 @@
-public import BosunCore
+package import BosunCore
 
 /// Everything a script needs from the world: commands, process states, output, time.
 /// The shell implements it over a `Controller`; tests implement it over a fake daemon and a
 /// manual clock. The interpreter does no I/O of its own.
-public protocol ScriptHost: AnyObject {
+package protocol ScriptHost: AnyObject {
     /// Runs one shell command line exactly as the prompt would, printing what it prints;
     /// returns its exit status. A command cut short by Ctrl-C leaves `isInterrupted` set.
     func run(command line: String) -> Int32
@@ -24,24 +24,24 @@ public protocol ScriptHost: AnyObject {
 }
 
 /// Why the host could not answer (the daemon is unreachable, refused, faulted).
-public struct ScriptHostError: Error, Sendable, Hashable {
-    public var message: String
-    public init(_ message: String) { self.message = message }
+package struct ScriptHostError: Error, Sendable, Hashable {
+    package var message: String
+    package init(_ message: String) { self.message = message }
 }
 
 /// One process as a script sees it.
-public struct ProcessSnapshot: Sendable, Hashable {
-    public var group: String
-    public var name: String
-    public var state: ProcessState
-    public var pid: Int
+package struct ProcessSnapshot: Sendable, Hashable {
+    package var group: String
+    package var name: String
+    package var state: ProcessState
+    package var pid: Int
     /// Seconds since it started, while RUNNING; else 0.
-    public var uptime: Int
-    public var exitstatus: Int
-    public var spawnerr: String
-    public var description: String
+    package var uptime: Int
+    package var exitstatus: Int
+    package var spawnerr: String
+    package var description: String
 
-    public init(
+    package init(
         group: String, name: String, state: ProcessState, pid: Int = 0, uptime: Int = 0, exitstatus: Int = 0,
         spawnerr: String = "", description: String = ""
     ) {
@@ -56,8 +56,8 @@ public struct ProcessSnapshot: Sendable, Hashable {
     }
 
     /// `name`, or `group:name` when they differ: the form commands accept.
-    public var namespec: String { NameSpec.display(group: group, name: name) }
+    package var namespec: String { NameSpec.display(group: group, name: name) }
 
     /// `group:name` always: the key of `expectedExitCodes`.
-    public var fullName: String { "\(group):\(name)" }
+    package var fullName: String { "\(group):\(name)" }
 }

@@ -1,13 +1,13 @@
-public import BosunCore
+package import BosunCore
 
 /// A parsed script: statements in order. Built only by `Parser`, so it is always well formed.
-public struct Program: Sendable, Hashable {
-    public var statements: [Statement]
+package struct Program: Sendable, Hashable {
+    package var statements: [Statement]
 }
 
 /// One statement and where it starts.
-public struct Statement: Sendable, Hashable {
-    public indirect enum Kind: Sendable, Hashable {
+package struct Statement: Sendable, Hashable {
+    package indirect enum Kind: Sendable, Hashable {
         /// A shell command line (`start x`), run exactly as at the prompt.
         case command(CommandCall)
         case assign(name: String, value: Expression)
@@ -25,37 +25,37 @@ public struct Statement: Sendable, Hashable {
         case attempt(body: [Statement], recovery: [Statement])
     }
 
-    public var kind: Kind
-    public var position: SourcePosition
+    package var kind: Kind
+    package var position: SourcePosition
 }
 
 /// One `if` or `elif` and its block.
-public struct Branch: Sendable, Hashable {
-    public var condition: Condition
-    public var body: [Statement]
+package struct Branch: Sendable, Hashable {
+    package var condition: Condition
+    package var body: [Statement]
 }
 
 /// `wait until CONDITION [timeout D] [every D] [then ...] [else ...]`.
-public struct Wait: Sendable, Hashable {
-    public var condition: Condition
-    public var timeout: Expression?
-    public var interval: Expression?
+package struct Wait: Sendable, Hashable {
+    package var condition: Condition
+    package var timeout: Expression?
+    package var interval: Expression?
     /// Runs once the condition holds.
-    public var then: [Statement]
+    package var then: [Statement]
     /// Runs when the wait times out or a FATAL process makes the condition impossible; nil
     /// means the script stops with the wait's exit code.
-    public var otherwise: [Statement]?
+    package var otherwise: [Statement]?
 }
 
 /// A command name and its argument words, as written.
-public struct CommandCall: Sendable, Hashable {
-    public var name: String
-    public var arguments: [Expression]
-    public var position: SourcePosition
+package struct CommandCall: Sendable, Hashable {
+    package var name: String
+    package var arguments: [Expression]
+    package var position: SourcePosition
 }
 
 /// A value in a script. Everything is text; comparisons read numbers and durations out of it.
-public indirect enum Expression: Sendable, Hashable {
+package indirect enum Expression: Sendable, Hashable {
     /// A bare word. Where a process is meant (command arguments, subjects) a word that names a
     /// variable stands for its value; elsewhere it is itself.
     case word(String, SourcePosition)
@@ -71,26 +71,26 @@ public indirect enum Expression: Sendable, Hashable {
     case count(of: Expression, states: StateSet?)
 }
 
-public enum Interpolation: Sendable, Hashable {
+package enum Interpolation: Sendable, Hashable {
     case text(String)
     case variable(String, SourcePosition)
     case output(CommandCall)
 }
 
-public enum ProcessAttribute: String, Sendable, Hashable, CaseIterable {
+package enum ProcessAttribute: String, Sendable, Hashable, CaseIterable {
     case pid, uptime, exitstatus, state, spawnerr, description
 }
 
 /// A set of states and whether the test is negated (`is not`, `not in`).
-public struct StateSet: Sendable, Hashable {
-    public var states: Set<ProcessState>
-    public var negated: Bool
+package struct StateSet: Sendable, Hashable {
+    package var states: Set<ProcessState>
+    package var negated: Bool
 
     func contains(_ state: ProcessState) -> Bool { states.contains(state) != negated }
 }
 
 /// How a test over a spec's processes combines them.
-public enum Quantifier: Sendable, Hashable {
+package enum Quantifier: Sendable, Hashable {
     /// Every matching process passes (the meaning of a plain `spec STATE`).
     case all
     case any
@@ -98,17 +98,17 @@ public enum Quantifier: Sendable, Hashable {
 }
 
 /// What is tested of each process.
-public enum ProcessTest: Sendable, Hashable {
+package enum ProcessTest: Sendable, Hashable {
     case state(StateSet)
     /// Exited with a code in (`expected: true`) or out of its program's `exitcodes`.
     case exited(expected: Bool)
 }
 
-public enum ComparisonOperator: String, Sendable, Hashable {
+package enum ComparisonOperator: String, Sendable, Hashable {
     case equal = "==", notEqual = "!=", less = "<", lessOrEqual = "<=", greater = ">", greaterOrEqual = ">="
 }
 
-public indirect enum Condition: Sendable, Hashable {
+package indirect enum Condition: Sendable, Hashable {
     case test(Quantifier, subject: Expression, ProcessTest, SourcePosition)
     case comparison(Expression, ComparisonOperator, Expression, SourcePosition)
     case not(Condition)

@@ -4,8 +4,8 @@ import BosunScript
 import Glibc
 
 /// The `bosun` executable: flags, then a one-shot command, a script, or the shell.
-public enum BosunMain {
-    public static func run(arguments: [String]) -> Int32 {
+package enum BosunMain {
+    package static func run(arguments: [String]) -> Int32 {
         let programName = arguments.first ?? "bosun"
         let context = ClientCommandLine.Context(
             programName: programName, environment: SystemFacts.environment(), cwd: SystemFacts.currentDirectory(),

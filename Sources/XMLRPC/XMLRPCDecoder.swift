@@ -4,7 +4,7 @@ import ExtrasBase64
 ///
 /// Call `feed` with each chunk as it arrives and `finish` once the body is complete. Limits are
 /// enforced while feeding, so an oversized or over-deep document fails before it is buffered.
-public struct XMLRPCDecoder {
+package struct XMLRPCDecoder {
     /// An element being built: its name, where it started, its children and its text.
     struct Element {
         var name: String
@@ -19,12 +19,12 @@ public struct XMLRPCDecoder {
     private var stack: [Element] = []
     private var root: Element?
 
-    public init(limits: XMLRPCLimits = XMLRPCLimits()) {
+    package init(limits: XMLRPCLimits = XMLRPCLimits()) {
         self.limits = limits
     }
 
     /// Decodes one complete document.
-    public static func decode(
+    package static func decode(
         _ bytes: some Collection<UInt8>, limits: XMLRPCLimits = XMLRPCLimits()
     ) throws(XMLRPCDecodingError) -> XMLRPCMessage {
         var decoder = XMLRPCDecoder(limits: limits)
@@ -33,7 +33,7 @@ public struct XMLRPCDecoder {
     }
 
     /// Decodes a complete `<methodResponse>`.
-    public static func decodeResponse(
+    package static func decodeResponse(
         _ bytes: some Collection<UInt8>, limits: XMLRPCLimits = XMLRPCLimits()
     ) throws(XMLRPCDecodingError) -> XMLRPCResponse {
         guard case .response(let response) = try decode(bytes, limits: limits) else {
@@ -43,7 +43,7 @@ public struct XMLRPCDecoder {
     }
 
     /// Decodes a complete `<methodCall>`.
-    public static func decodeCall(
+    package static func decodeCall(
         _ bytes: some Collection<UInt8>, limits: XMLRPCLimits = XMLRPCLimits()
     ) throws(XMLRPCDecodingError) -> XMLRPCCall {
         guard case .call(let call) = try decode(bytes, limits: limits) else {
@@ -52,7 +52,7 @@ public struct XMLRPCDecoder {
         return call
     }
 
-    public mutating func feed(_ bytes: some Collection<UInt8>) throws(XMLRPCDecodingError) {
+    package mutating func feed(_ bytes: some Collection<UInt8>) throws(XMLRPCDecodingError) {
         bytesFed += bytes.count
         guard bytesFed <= limits.maxBytes else {
             throw XMLRPCDecodingError(.tooLarge(limit: limits.maxBytes), at: limits.maxBytes)
@@ -62,7 +62,7 @@ public struct XMLRPCDecoder {
     }
 
     /// Ends the document and returns it.
-    public mutating func finish() throws(XMLRPCDecodingError) -> XMLRPCMessage {
+    package mutating func finish() throws(XMLRPCDecodingError) -> XMLRPCMessage {
         try drain(atEnd: true)
         guard stack.isEmpty, let root else {
             let what = stack.last.map { "unclosed <\($0.name)>" } ?? "no document element"

@@ -1,6 +1,6 @@
 /// Why a document could not be decoded. The description is one line for the user.
-public struct XMLRPCDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
-    public enum Reason: Sendable, Hashable {
+package struct XMLRPCDecodingError: Error, Sendable, Hashable, CustomStringConvertible {
+    package enum Reason: Sendable, Hashable {
         /// Not well-formed XML (unterminated tag, mismatched close tag, bad entity...).
         case malformedXML(String)
         /// A `<!DOCTYPE>`: refused, since entity declarations enable expansion attacks.
@@ -13,16 +13,16 @@ public struct XMLRPCDecodingError: Error, Sendable, Hashable, CustomStringConver
         case invalidStructure(String)
     }
 
-    public var reason: Reason
+    package var reason: Reason
     /// Byte offset in the document where the problem was found.
-    public var offset: Int
+    package var offset: Int
 
-    public init(_ reason: Reason, at offset: Int) {
+    package init(_ reason: Reason, at offset: Int) {
         self.reason = reason
         self.offset = offset
     }
 
-    public var description: String {
+    package var description: String {
         switch reason {
         case .malformedXML(let detail): return "malformed XML at byte \(offset): \(detail)"
         case .doctypeRefused: return "XML-RPC document refused at byte \(offset): DOCTYPE is not allowed"
@@ -34,13 +34,13 @@ public struct XMLRPCDecodingError: Error, Sendable, Hashable, CustomStringConver
 }
 
 /// Bounds on what a decoder accepts.
-public struct XMLRPCLimits: Sendable, Hashable {
+package struct XMLRPCLimits: Sendable, Hashable {
     /// Most bytes in one document.
-    public var maxBytes: Int
+    package var maxBytes: Int
     /// Deepest element nesting (a nested array costs three elements: value, array, data).
-    public var maxDepth: Int
+    package var maxDepth: Int
 
-    public init(maxBytes: Int = 256 << 20, maxDepth: Int = 256) {
+    package init(maxBytes: Int = 256 << 20, maxDepth: Int = 256) {
         self.maxBytes = maxBytes
         self.maxDepth = maxDepth
     }

@@ -1,8 +1,8 @@
 import ExtrasBase64
 
 /// Writes XML-RPC documents in the layout of Python's `xmlrpc.client.dumps`.
-public enum XMLRPCEncoder {
-    public static func encode(_ call: XMLRPCCall) -> [UInt8] {
+package enum XMLRPCEncoder {
+    package static func encode(_ call: XMLRPCCall) -> [UInt8] {
         var out = Output()
         out.write("<?xml version='1.0'?>\n<methodCall>\n<methodName>")
         out.escaped(call.methodName)
@@ -16,7 +16,7 @@ public enum XMLRPCEncoder {
         return out.bytes
     }
 
-    public static func encode(_ response: XMLRPCResponse) -> [UInt8] {
+    package static func encode(_ response: XMLRPCResponse) -> [UInt8] {
         var out = Output()
         out.write("<?xml version='1.0'?>\n<methodResponse>\n")
         switch response {

@@ -5,24 +5,24 @@
 /// place. Equality and hashing ignore the order. Lookups scan the members: supervisor's
 /// structs have a few dozen at most, and a scan is cheaper than hashing every name of every
 /// struct in a 200-process `getAllProcessInfo`.
-public struct XMLRPCStruct: Sendable, Hashable {
-    public struct Member: Sendable, Hashable {
-        public let name: String
-        public var value: XMLRPCValue
+package struct XMLRPCStruct: Sendable, Hashable {
+    package struct Member: Sendable, Hashable {
+        package let name: String
+        package var value: XMLRPCValue
     }
 
-    public private(set) var members: [Member]
+    package private(set) var members: [Member]
 
-    public init() { members = [] }
+    package init() { members = [] }
 
     /// Members whose names the caller has made unique (the decoder, which tracks them).
     init(uniqueMembers: [Member]) { members = uniqueMembers }
 
-    public var isEmpty: Bool { members.isEmpty }
-    public var count: Int { members.count }
-    public var names: [String] { members.map(\.name) }
+    package var isEmpty: Bool { members.isEmpty }
+    package var count: Int { members.count }
+    package var names: [String] { members.map(\.name) }
 
-    public subscript(name: String) -> XMLRPCValue? {
+    package subscript(name: String) -> XMLRPCValue? {
         get { members.first { $0.name == name }?.value }
         set {
             let index = members.firstIndex { $0.name == name }
@@ -35,11 +35,11 @@ public struct XMLRPCStruct: Sendable, Hashable {
         }
     }
 
-    public static func == (left: XMLRPCStruct, right: XMLRPCStruct) -> Bool {
+    package static func == (left: XMLRPCStruct, right: XMLRPCStruct) -> Bool {
         left.count == right.count && left.members.allSatisfy { right[$0.name] == $0.value }
     }
 
-    public func hash(into hasher: inout Hasher) {
+    package func hash(into hasher: inout Hasher) {
         // Order-independent: the members' own hashes combined commutatively.
         var combined = 0
         for member in members { combined ^= member.hashValue }
@@ -51,7 +51,7 @@ public struct XMLRPCStruct: Sendable, Hashable {
 extension XMLRPCStruct: ExpressibleByDictionaryLiteral {
     /// The names written in a literal must differ (checked in debug builds): literals build
     /// every struct of a reply, so they are taken as written rather than searched.
-    public init(dictionaryLiteral elements: (String, XMLRPCValue)...) { self.init(literal: elements) }
+    package init(dictionaryLiteral elements: (String, XMLRPCValue)...) { self.init(literal: elements) }
 
     init(literal elements: [(String, XMLRPCValue)]) {
         assert(Set(elements.map(\.0)).count == elements.count, "a struct literal repeats a member name")

@@ -2,7 +2,7 @@
 ///
 /// A `<value>` without a type element decodes as `.string`. Struct members keep the order
 /// they were built or read in (see `XMLRPCStruct`).
-public enum XMLRPCValue: Sendable, Hashable {
+package enum XMLRPCValue: Sendable, Hashable {
     case int(Int)
     case bool(Bool)
     case string(String)
@@ -15,18 +15,18 @@ public enum XMLRPCValue: Sendable, Hashable {
 }
 
 extension XMLRPCValue {
-    public var stringValue: String? {
+    package var stringValue: String? {
         if case .string(let value) = self { return value }
         return nil
     }
 
-    public var structValue: XMLRPCStruct? {
+    package var structValue: XMLRPCStruct? {
         if case .structure(let value) = self { return value }
         return nil
     }
 
     /// The member `key` of a struct value, or nil for a missing member or a non-struct.
-    public subscript(key: String) -> XMLRPCValue? {
+    package subscript(key: String) -> XMLRPCValue? {
         structValue?[key]
     }
 }
@@ -34,11 +34,11 @@ extension XMLRPCValue {
 extension XMLRPCValue: ExpressibleByIntegerLiteral, ExpressibleByStringLiteral,
     ExpressibleByBooleanLiteral, ExpressibleByArrayLiteral, ExpressibleByDictionaryLiteral
 {
-    public init(integerLiteral value: Int) { self = .int(value) }
-    public init(stringLiteral value: String) { self = .string(value) }
-    public init(booleanLiteral value: Bool) { self = .bool(value) }
-    public init(arrayLiteral elements: XMLRPCValue...) { self = .array(elements) }
-    public init(dictionaryLiteral elements: (String, XMLRPCValue)...) {
+    package init(integerLiteral value: Int) { self = .int(value) }
+    package init(stringLiteral value: String) { self = .string(value) }
+    package init(booleanLiteral value: Bool) { self = .bool(value) }
+    package init(arrayLiteral elements: XMLRPCValue...) { self = .array(elements) }
+    package init(dictionaryLiteral elements: (String, XMLRPCValue)...) {
         self = .structure(XMLRPCStruct(literal: elements))
     }
 }

@@ -4,8 +4,8 @@ import Foundation
 ///
 /// Foundation's `Process` is not used: under load it lost track of a child that exited at once
 /// (tmux's client, which leaves a server behind) and hung forever in `waitUntilExit`.
-public final class ChildProcess: @unchecked Sendable {
-    public let pid: Int32
+package final class ChildProcess: @unchecked Sendable {
+    package let pid: Int32
     private var exitStatus: Int32?
     private let lock = NSLock()
 
@@ -14,7 +14,7 @@ public final class ChildProcess: @unchecked Sendable {
 
     /// Starts `executable` in `directory` (through `/bin/sh -c 'cd ... && exec'`), with the
     /// given descriptors as its standard streams (nil: /dev/null).
-    public init(
+    package init(
         _ executable: String, _ arguments: [String], directory: String? = nil, environment: [String: String],
         stdin: Int32? = nil, stdout: Int32? = nil, stderr: Int32? = nil
     ) throws {
@@ -59,7 +59,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Whether the child has not exited yet (reaping it if it has).
-    public var isRunning: Bool { poll() == nil }
+    package var isRunning: Bool { poll() == nil }
 
     /// The exit code (128 + signal for a signal death) once the child has exited.
     private func poll() -> Int32? {
@@ -75,7 +75,7 @@ public final class ChildProcess: @unchecked Sendable {
     }
 
     /// Waits up to `timeout` seconds for the child to exit; returns its exit code, or nil.
-    public func wait(timeout: Double) -> Int32? {
+    package func wait(timeout: Double) -> Int32? {
         let deadline = Date().addingTimeInterval(timeout)
         while Date() < deadline {
             if let status = poll() { return status }
@@ -84,10 +84,10 @@ public final class ChildProcess: @unchecked Sendable {
         return poll()
     }
 
-    public func signal(_ signal: Int32) { kill(pid, signal) }
+    package func signal(_ signal: Int32) { kill(pid, signal) }
 
     /// Kills the child if it still runs, and reaps it.
-    public func terminate() -> Int32 {
+    package func terminate() -> Int32 {
         if let status = poll() { return status }
         kill(pid, SIGKILL)
         return wait(timeout: 30) ?? 128 + SIGKILL

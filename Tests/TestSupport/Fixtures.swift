@@ -1,6 +1,6 @@
 /// A daemon on a unix socket in the sandbox, and the client section that finds it; without
 /// `[rpcinterface:supervisor]`, which each config adds or leaves out.
-public let unixSocketDaemon = """
+package let unixSocketDaemon = """
     [unix_http_server]
     file=@DIR@/supervisor.sock
 
@@ -16,7 +16,7 @@ public let unixSocketDaemon = """
     """
 
 /// The section that gives supervisord its `supervisor.*` XML-RPC methods.
-public let rpcInterfaceSection = """
+package let rpcInterfaceSection = """
     [rpcinterface:supervisor]
     supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 
@@ -24,7 +24,7 @@ public let rpcInterfaceSection = """
 
 /// The config most compatibility tests share: a running program, a manual one, one that goes
 /// FATAL, a two-process group and a numprocs program, on a unix socket in the sandbox.
-public let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
+package let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
     [program:sleeper]
     command=sleep 1000
     startsecs=1
@@ -69,7 +69,7 @@ public let standardConfig = unixSocketDaemon + rpcInterfaceSection + """
     """
 
 /// The same daemon reached over TCP with Basic auth.
-public let authConfig = """
+package let authConfig = """
     [inet_http_server]
     port=127.0.0.1:@PORT@
     username=admin
@@ -93,10 +93,10 @@ public let authConfig = """
 
 
 /// A daemon that serves HTTP but has no `[rpcinterface:supervisor]`.
-public let noRPCInterfaceConfig = unixSocketDaemon
+package let noRPCInterfaceConfig = unixSocketDaemon
 
 /// Three programs whose priorities order their start (first, middle, last) and their stop.
-public let priorityPrograms = """
+package let priorityPrograms = """
     [program:middle]
     command=sleep 1000
     priority=10
@@ -112,7 +112,7 @@ public let priorityPrograms = """
     """
 
 /// A program and a group whose names are not ASCII.
-public let unicodeNamesConfig = unixSocketDaemon + rpcInterfaceSection + """
+package let unicodeNamesConfig = unixSocketDaemon + rpcInterfaceSection + """
     [program:café]
     command=sh -c 'echo "grüße"; sleep 1000'
     startsecs=0

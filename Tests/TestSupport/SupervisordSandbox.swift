@@ -5,22 +5,22 @@ import Foundation
 ///
 /// `@DIR@` in the config text is replaced with the sandbox directory. The daemon runs in the
 /// foreground (`-n`) as a child of the test, and is stopped by pid when the sandbox stops.
-public final class SupervisordSandbox: @unchecked Sendable {
+package final class SupervisordSandbox: @unchecked Sendable {
     /// Which daemon a sandbox runs.
-    public enum Daemon: String, Sendable, CaseIterable, CustomStringConvertible {
+    package enum Daemon: String, Sendable, CaseIterable, CustomStringConvertible {
         case supervisord
         case bosund
 
-        public var executable: String { self == .supervisord ? Tools.supervisord : Tools.bosund }
-        public var description: String { rawValue }
+        package var executable: String { self == .supervisord ? Tools.supervisord : Tools.bosund }
+        package var description: String { rawValue }
     }
 
-    public let directory: String
-    public let daemonKind: Daemon
-    public let configPath: String
+    package let directory: String
+    package let daemonKind: Daemon
+    package let configPath: String
     private var daemon: ChildProcess?
 
-    public init(config: String, daemon: Daemon = .supervisord) throws {
+    package init(config: String, daemon: Daemon = .supervisord) throws {
         daemonKind = daemon
         let base = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-test-\(UUID().uuidString.prefix(8))")
         try FileManager.default.createDirectory(at: base, withIntermediateDirectories: true)
@@ -34,17 +34,17 @@ public final class SupervisordSandbox: @unchecked Sendable {
         try? FileManager.default.removeItem(atPath: directory)
     }
 
-    public var socketPath: String { directory + "/supervisor.sock" }
+    package var socketPath: String { directory + "/supervisor.sock" }
 
     /// Rewrites the config (for reread/update scenarios).
-    public func writeConfig(_ config: String) throws {
+    package func writeConfig(_ config: String) throws {
         try config.replacingOccurrences(of: "@DIR@", with: directory)
             .write(toFile: configPath, atomically: true, encoding: .utf8)
     }
 
     /// Starts the daemon and waits until it answers and (with `settle`) no process is still
     /// STARTING or in BACKOFF, so that every client sees the same settled state.
-    public func start(settle: Bool = true) throws {
+    package func start(settle: Bool = true) throws {
         daemon = try ChildProcess(
             daemonKind.executable, ["-n", "-c", configPath], directory: directory,
             environment: ProcessInfo.processInfo.environment)
@@ -61,7 +61,7 @@ public final class SupervisordSandbox: @unchecked Sendable {
 
     /// Waits until no process is STARTING or in BACKOFF; returns whether that happened.
     @discardableResult
-    public func waitUntilSettled(timeout: Double = 30) -> Bool {
+    package func waitUntilSettled(timeout: Double = 30) -> Bool {
         waitFor(timeout: timeout) {
             guard let result = try? ctl(["status"]) else { return false }
             return !(result.output.contains("STARTING") || result.output.contains("BACKOFF"))
@@ -69,50 +69,50 @@ public final class SupervisordSandbox: @unchecked Sendable {
     }
 
     /// Runs the real supervisorctl against this daemon.
-    public func ctl(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+    package func ctl(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
         try runCommand(Tools.supervisorctl, ["-c", configPath] + arguments, stdin: stdin, directory: directory)
     }
 
     /// Runs bosun against this daemon.
-    public func bosun(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
+    package func bosun(_ arguments: [String], stdin: String? = nil) throws -> CommandResult {
         try runCommand(Tools.bosun, ["-c", configPath] + arguments, stdin: stdin, directory: directory)
     }
 
-    public var isRunning: Bool { daemon?.isRunning ?? false }
+    package var isRunning: Bool { daemon?.isRunning ?? false }
 
     /// The daemon's pid while it runs.
-    public var daemonPID: Int32? { daemon?.pid }
+    package var daemonPID: Int32? { daemon?.pid }
 
     /// Sends `signal` to the daemon.
-    public func signalDaemon(_ signal: Int32) { daemon?.signal(signal) }
+    package func signalDaemon(_ signal: Int32) { daemon?.signal(signal) }
 
     /// Waits for the daemon to exit and returns its exit status.
-    public func waitForExit(timeout: Double = 30) -> Int32? { daemon?.wait(timeout: timeout) }
+    package func waitForExit(timeout: Double = 30) -> Int32? { daemon?.wait(timeout: timeout) }
 
     /// The daemon's main log (`logfile=@DIR@/supervisord.log` in the fixtures), or "".
-    public var mainLog: String { (try? String(contentsOfFile: directory + "/supervisord.log", encoding: .utf8)) ?? "" }
+    package var mainLog: String { (try? String(contentsOfFile: directory + "/supervisord.log", encoding: .utf8)) ?? "" }
 
     /// Waits until the main log contains `text`; returns whether it did.
     @discardableResult
-    public func waitForLog(_ text: String, count: Int = 1, timeout: Double = 30) -> Bool {
+    package func waitForLog(_ text: String, count: Int = 1, timeout: Double = 30) -> Bool {
         waitFor(timeout: timeout) { mainLog.components(separatedBy: text).count - 1 >= count }
     }
 
     /// Stops the daemon (SIGTERM, then SIGKILL after 20 s) and reaps it.
-    public func stop() {
+    package func stop() {
         guard let daemon, daemon.isRunning else { return }
         daemon.signal(SIGTERM)
         if daemon.wait(timeout: 20) == nil { _ = daemon.terminate() }
     }
 }
 
-public enum SandboxError: Error {
+package enum SandboxError: Error {
     case daemonDidNotSettle(String)
 }
 
 /// Replaces what legitimately differs between two runs: pids, uptimes, stop dates, the
 /// sandbox directory, program paths and the Python source location in `error:` lines.
-public func maskVolatile(_ text: String, directory: String? = nil) -> String {
+package func maskVolatile(_ text: String, directory: String? = nil) -> String {
     var masked = text
     if let directory { masked = masked.replacingOccurrences(of: directory, with: "<DIR>") }
     let rules: [(String, String)] = [

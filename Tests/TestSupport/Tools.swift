@@ -1,28 +1,28 @@
 import Foundation
 
 /// Paths of the programs the integration tests run.
-public enum Tools {
+package enum Tools {
     /// The `bosun` built next to the running test binary, or `$BOSUN_BIN`.
-    public static let bosun: String = {
+    package static let bosun: String = {
         if let override = ProcessInfo.processInfo.environment["BOSUN_BIN"] { return override }
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return testBinary.deletingLastPathComponent().appendingPathComponent("bosun").path
     }()
 
     /// The `bosund` built next to the running test binary, or `$BOSUND_BIN`.
-    public static let bosund: String = {
+    package static let bosund: String = {
         if let override = ProcessInfo.processInfo.environment["BOSUND_BIN"] { return override }
         let testBinary = URL(fileURLWithPath: "/proc/self/exe").resolvingSymlinksInPath()
         return testBinary.deletingLastPathComponent().appendingPathComponent("bosund").path
     }()
 
-    public static let supervisord = pythonScript("supervisord")
+    package static let supervisord = pythonScript("supervisord")
 
     /// A helper script of the test suite (Tests/TestSupport/Scripts).
-    public static func script(_ name: String) -> String {
+    package static func script(_ name: String) -> String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Scripts/\(name)").path
     }
-    public static let supervisorctl = pythonScript("supervisorctl")
+    package static let supervisorctl = pythonScript("supervisorctl")
 
     /// A console script of the Python on PATH, by its real path: pyenv's shims would add
     /// variables to the environment that bosun, run directly, does not see.
@@ -35,7 +35,7 @@ public enum Tools {
     }
 
     /// The first `name` on PATH, or `name` itself if none is found.
-    public static func which(_ name: String) -> String {
+    package static func which(_ name: String) -> String {
         let path = ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin"
         for directory in path.split(separator: ":") {
             let candidate = "\(directory)/\(name)"
@@ -46,17 +46,17 @@ public enum Tools {
 }
 
 /// What a finished command printed and how it exited.
-public struct CommandResult: Sendable, Equatable, CustomStringConvertible {
-    public var output: String
-    public var errorOutput: String
-    public var status: Int32
+package struct CommandResult: Sendable, Equatable, CustomStringConvertible {
+    package var output: String
+    package var errorOutput: String
+    package var status: Int32
 
-    public var description: String { "rc=\(status)\n\(output)\(errorOutput.isEmpty ? "" : "[stderr]\n\(errorOutput)")" }
+    package var description: String { "rc=\(status)\n\(output)\(errorOutput.isEmpty ? "" : "[stderr]\n\(errorOutput)")" }
 }
 
 /// Runs `executable` to completion with `stdin` (or /dev/null) and captures both outputs; a
 /// child still running after `timeout` seconds is killed.
-public func runCommand(
+package func runCommand(
     _ executable: String, _ arguments: [String], stdin: String? = nil, environment: [String: String]? = nil,
     directory: String? = nil, timeout: Double = 60, discardOutput: Bool = false, interruptAfter: Double? = nil
 ) throws -> CommandResult {
@@ -134,7 +134,7 @@ private final class CapturedOutput: @unchecked Sendable {
 
 /// Polls `condition` every 100 ms until it holds or `timeout` passes; returns whether it held.
 @discardableResult
-public func waitFor(timeout: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+package func waitFor(timeout: Double = 30, _ condition: () throws -> Bool) rethrows -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
         if try condition() { return true }

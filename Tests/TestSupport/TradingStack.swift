@@ -3,7 +3,7 @@ import Foundation
 /// The trading stack of docs/scripting.md and examples/: a risk manager, two feeds and an
 /// order executor in `[group:execution]`, three strategy workers. Nothing starts by itself,
 /// so a runbook's order is the only order; `programs` adds or overrides sections.
-public func tradingStackConfig(extra programs: String = "") -> String {
+package func tradingStackConfig(extra programs: String = "") -> String {
     unixSocketDaemon + rpcInterfaceSection + """
         [program:risk_manager]
         command=sleep 1000
@@ -39,7 +39,7 @@ public func tradingStackConfig(extra programs: String = "") -> String {
 }
 
 /// A file of the repository's examples/ directory.
-public func exampleScript(_ name: String) -> String {
+package func exampleScript(_ name: String) -> String {
     URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("examples/\(name)").path
 }
