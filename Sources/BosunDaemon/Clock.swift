@@ -1,8 +1,10 @@
 import BosunCore
 import Glibc
 
-/// Readings of the monotonic and wall clocks, for the state machine and for reports.
-enum SystemClock {
+/// The system's monotonic and wall clocks.
+struct SystemClock: Clock {
+    func now() -> Moment { Self.now() }
+
     static func now() -> Moment {
         var monotonic = timespec()
         var wall = timespec()

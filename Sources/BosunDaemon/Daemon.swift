@@ -138,13 +138,18 @@ package enum Daemon {
         var finalMood = SupervisorMood.shutdown
         while true {
             let servers = startServers(sockets, group: group, runtime: runtime, mainLog: mainLog)
-            let supervisor = Supervisor(loop: loop, settings: settings, config: config, mainLog: mainLog)
+            let world = SystemWorld(loop: loop, mainLog: mainLog, stripAnsi: config.supervisord.stripAnsi)
+            let supervisor = Supervisor(
+                world: world, config: config, environment: settings.environment, mainLog: mainLog,
+                configSource: { () throws(ConfigError) in try settings.readConfig() })
+            let finished = loop.makePromise(of: SupervisorMood.self)
+            supervisor.onFinished = { finished.succeed($0) }
             let mood: SupervisorMood
             do {
                 mood = try loop.submit {
                     runtime.supervisor = supervisor
                     supervisor.start()
-                }.flatMap { supervisor.finished.futureResult }.wait()
+                }.flatMap { finished.futureResult }.wait()
             } catch {
                 mainLog.log(.critical, "the event loop failed: \(error)")
                 break

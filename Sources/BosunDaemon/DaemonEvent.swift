@@ -46,30 +46,3 @@ enum DaemonEvent {
         }
     }
 }
-
-extension Supervisor {
-    /// Hands `event` to every listener pool subscribed to its type, in the order the pools
-    /// were added, and to every other subscriber.
-    func notify(_ event: DaemonEvent) {
-        for subscriber in eventSubscribers { subscriber(event) }
-        let pools = listenerPools
-        guard !pools.isEmpty else { return }
-        let (type, payload) = event.typeAndPayload
-        let queued = QueuedEvent(type: type, payload: payload)
-        for pool in pools where pool.subscribes(to: type) {
-            if case .bufferOverflow(let name, _) = event, name == pool.name { continue }
-            buffer(queued, in: pool)
-        }
-    }
-
-    /// Buffers `event` in `pool`; an overflow is announced to the other pools (never for an
-    /// overflow event itself, so two full pools cannot announce to each other forever).
-    func buffer(_ event: QueuedEvent, in pool: EventListenerPool, head: Bool = false) {
-        eventBuffered()
-        guard let discarded = pool.accept(event, head: head, serials: &eventSerial, log: mainLog) else { return }
-        if event.type != .eventBufferOverflow { notify(.bufferOverflow(pool: pool.name, discardedSerial: discarded)) }
-    }
-
-    /// Pools in the order their groups were added.
-    var listenerPools: [EventListenerPool] { poolOrder.compactMap { groups[$0]?.listenerPool } }
-}

@@ -192,7 +192,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         let channel = parts.count > 2 ? parts[2] : "stdout"
-        guard let process = supervisor.lookup(parts[1])?.process else {
+        guard let process = supervisor.registry.lookup(parts[1])?.process else {
             respondError(context, request, .notFound)
             return
         }

@@ -99,8 +99,8 @@ enum RPCInterface {
         add("supervisor.getAllProcessInfo", 0...0) { s, _ throws(RPCError) in
             try s.update()
             // One clock reading for the whole list: every uptime is as of the same instant.
-            let now = SystemClock.now().wall
-            return .value(.array(s.processesLexically.map { s.processInfo($0, now: now) }))
+            let now = s.clock.now().wall
+            return .value(.array(s.registry.processesLexically.map { s.processInfo($0, now: now) }))
         }
         for (name, channel) in [
             ("supervisor.readProcessStdoutLog", ChildOutput.Channel.stdout), ("supervisor.readProcessLog", .stdout),

@@ -52,7 +52,11 @@ final class SignalHandler: ChannelInboundHandler {
         while true {
             let pid = bosun_reap_one(&status)
             guard pid > 0 else { return }
-            supervisor?.reaped(pid: pid, status: status)
+            let exit: ExitStatus =
+                bosun_wifexited(status) != 0
+                ? .exited(Int(bosun_wexitstatus(status)))
+                : .signalled(bosun_wtermsig(status), coreDumped: bosun_wcoredump(status) != 0)
+            supervisor?.reaped(pid: pid, exit: exit)
         }
     }
 }

@@ -1,10 +1,9 @@
 import BosunCore
 import BosunConfig
-import Glibc
 
-/// One configured process at run time: its state machine, its child's pipes and its logs.
+/// One configured process at run time: its state machine, its child's stdin and its logs.
 ///
-/// Confined to the supervisor's event loop. Invariant: `stdinFD >= 0` only while a child is
+/// Confined to the supervisor's event loop. Invariant: `stdin` is set only while a child is
 /// alive and its stdin has not failed; `outputs` holds the channels whose pipes are still open.
 final class SupervisedProcess: @unchecked Sendable {
     let config: ProcessConfig
@@ -13,7 +12,7 @@ final class SupervisedProcess: @unchecked Sendable {
     let stdoutLogPath: String?
     let stderrLogPath: String?
     var machine: ProcessMachine
-    var stdinFD: Int32 = -1
+    var stdin: (any ChildInput)? = nil
     var outputs: [ChildOutput] = []
     /// For a member of a listener pool: the protocol on its stdout and the event it is handling.
     var listener: ListenerProtocol? = nil
@@ -36,8 +35,8 @@ final class SupervisedProcess: @unchecked Sendable {
     var namespec: String { NameSpec.display(group: groupName, name: name) }
 
     func closeStdin() {
-        if stdinFD >= 0 { close(stdinFD) }
-        stdinFD = -1
+        stdin?.close()
+        stdin = nil
         pendingStdin = []
     }
 
@@ -51,7 +50,7 @@ final class SupervisedProcess: @unchecked Sendable {
     /// Queues `bytes` for the child's stdin and writes what the pipe takes now; false when
     /// the pipe is closed (EPIPE).
     func writeStdin(_ bytes: [UInt8]) -> Bool {
-        guard stdinFD >= 0 else { return false }
+        guard stdin != nil else { return false }
         pendingStdin += bytes
         return flushStdin()
     }
@@ -59,18 +58,16 @@ final class SupervisedProcess: @unchecked Sendable {
     /// Writes queued input without blocking; false when the pipe is closed.
     @discardableResult
     func flushStdin() -> Bool {
-        while !pendingStdin.isEmpty && stdinFD >= 0 {
-            let written = pendingStdin.withUnsafeBytes { write(stdinFD, $0.baseAddress, $0.count) }
-            if written < 0 {
-                if errno == EINTR { continue }
-                if errno == EAGAIN { return true }
-                pendingStdin = []
+        while !pendingStdin.isEmpty, let stdin {
+            switch stdin.write(pendingStdin[...]) {
+            case .wrote(let count): pendingStdin.removeFirst(count)
+            case .full: return true
+            case .closed:
                 closeStdin()
                 return false
             }
-            pendingStdin.removeFirst(written)
         }
-        return stdinFD >= 0
+        return stdin != nil
     }
 }
 
@@ -86,7 +83,7 @@ final class ProcessGroup: @unchecked Sendable {
     let listenerPool: EventListenerPool?
 
     /// A `[fcgi-program:x]` group's listening socket, open while any member runs; every
-    /// member gets it as its stdin.
+    /// member gets it as its stdin. Opened and closed by `SystemWorld`.
     var fastCGISocket: Int32?
 
     init(config: GroupConfig, processes: [SupervisedProcess]) {
@@ -102,32 +99,10 @@ final class ProcessGroup: @unchecked Sendable {
         }
     }
 
-    /// Opens the group's FastCGI socket if it is one and the socket is not open yet.
-    func openFastCGISocket() throws(ListeningSocket.Failure) -> Int32? {
-        guard case .fastCGI(let socket) = config.kind else { return nil }
-        if let fastCGISocket { return fastCGISocket }
-        let fd: Int32
-        switch socket {
-        case .unix(let path, let owner, let mode, let backlog):
-            let uid = owner.map { Int32(bitPattern: $0.uid) } ?? -1
-            let gid = owner.map { Int32(bitPattern: $0.gid) } ?? -1
-            fd = try ListeningSocket.open(.unix(path: path, chmod: mode, chownUID: uid, chownGID: gid), backlog: Int32(clamping: backlog ?? 128))
-        case .tcp(let host, let port, let backlog):
-            fd = try ListeningSocket.open(.inet(host: host, port: port), backlog: Int32(clamping: backlog ?? 128))
-        }
-        fastCGISocket = fd
-        return fd
-    }
-
-    /// Closes the FastCGI socket once no member has a child.
-    func closeFastCGISocketIfIdle() {
-        guard let fd = fastCGISocket, processes.values.allSatisfy({ $0.machine.pid == 0 }) else { return }
-        close(fd)
-        fastCGISocket = nil
-        if case .fastCGI(.unix(let path, _, _, _)) = config.kind { unlink(path) }
-    }
-
     var name: String { config.name }
+
+    /// Whether no member has a child.
+    var isIdle: Bool { processes.values.allSatisfy { $0.machine.pid == 0 } }
 
     /// Processes not in a stopped state.
     var unstopped: [SupervisedProcess] { processes.values.filter { !$0.state.isStopped } }

@@ -46,7 +46,7 @@ extension Supervisor {
         try update()
         let newConfig: DaemonConfig
         do {
-            newConfig = try settings.readConfig()
+            newConfig = try configSource()
         } catch {
             throw RPCError(.cantReread, error.message)
         }
@@ -60,11 +60,11 @@ extension Supervisor {
 
     /// Group names added, changed and removed between the config and the active groups.
     func diffToActive() -> (added: [String], changed: [String], removed: [String]) {
-        let current = sortedGroups
-        let added = config.groups.filter { groups[$0.name] == nil }.map(\.name)
+        let current = registry.byPriority
+        let added = config.groups.filter { registry.groups[$0.name] == nil }.map(\.name)
         let removed = current.filter { active in !config.groups.contains { $0.name == active.name } }.map(\.name)
         let changed = config.groups.filter { new in
-            guard let active = groups[new.name] else { return false }
+            guard let active = registry.groups[new.name] else { return false }
             return active.config != new
         }.map(\.name)
         return (added, changed, removed)
@@ -80,14 +80,14 @@ extension Supervisor {
 
     func rpcRemoveProcessGroup(_ name: String) throws(RPCError) -> RPCReturn {
         try update()
-        guard groups[name] != nil else { throw RPCError(.badName, name) }
+        guard registry.groups[name] != nil else { throw RPCError(.badName, name) }
         guard removeGroup(name) else { throw RPCError(.stillRunning, name) }
         return .value(true)
     }
 
     /// `_getGroupAndProcess`.
     func groupAndProcess(_ name: String) throws(RPCError) -> (ProcessGroup, SupervisedProcess?) {
-        guard let found = lookup(name) else { throw RPCError(.badName, name) }
+        guard let found = registry.lookup(name) else { throw RPCError(.badName, name) }
         return (found.group, found.process)
     }
 
@@ -95,7 +95,7 @@ extension Supervisor {
         try update()
         let (group, found) = try groupAndProcess(name)
         guard let process = found else { return try rpcStartProcessGroup(group.name, wait: wait) }
-        switch CommandLookup.resolve(process.config.command, path: commandPath(process)) {
+        switch world.resolveCommand(process.config.command, path: commandPath(process)) {
         case .failure(.notFound(let message)): throw RPCError(.noFile, message)
         case .failure(let problem): throw RPCError(.notExecutable, problem.message)
         case .success(let command): process.checkedCommand = command
@@ -103,9 +103,9 @@ extension Supervisor {
         defer { process.checkedCommand = nil }
         if process.state.isRunning { throw RPCError(.alreadyStarted, name) }
         if process.state == .unknown { throw RPCError(.failed, "\(name) is in an unknown process state") }
-        apply(process.machine.beginSpawn(at: SystemClock.now()), to: process)
+        apply(process.machine.beginSpawn(at: clock.now()), to: process)
         if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
-        apply(process.machine.transition(at: SystemClock.now(), shuttingDown: mood != .running), to: process)
+        apply(process.machine.transition(at: clock.now(), shuttingDown: mood != .running), to: process)
         step()
         if wait && process.state != .running {
             return .deferred(
@@ -121,7 +121,7 @@ extension Supervisor {
 
     func rpcStartProcessGroup(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
         try update()
-        guard let group = groups[name] else { throw RPCError(.badName, name) }
+        guard let group = registry.groups[name] else { throw RPCError(.badName, name) }
         return allFunction(group.byPriority, where: { !$0.state.isRunning }) { process throws(RPCError) in
             try self.rpcStartProcess(process.namespec, wait: wait)
         }
@@ -129,7 +129,7 @@ extension Supervisor {
 
     func rpcStartAllProcesses(wait: Bool) throws(RPCError) -> RPCReturn {
         try update()
-        return allFunction(processesByPriority, where: { !$0.state.isRunning }) { process throws(RPCError) in
+        return allFunction(registry.processesByPriority, where: { !$0.state.isRunning }) { process throws(RPCError) in
             try self.rpcStartProcess(process.namespec, wait: wait)
         }
     }
@@ -139,14 +139,14 @@ extension Supervisor {
         let (group, found) = try groupAndProcess(name)
         guard let process = found else { return try rpcStopProcessGroup(group.name, wait: wait) }
         guard process.state.isRunning else { throw RPCError(.notRunning, name) }
-        let (actions, error) = process.machine.stop(at: SystemClock.now())
+        let (actions, error) = process.machine.stop(at: clock.now())
         apply(actions, to: process)
         if let error { throw RPCError(.failed, error) }
         step()
         if wait && !process.state.isStopped {
             return .deferred(
                 DeferredResult { [self] () throws(RPCError) in
-                    apply(process.machine.stopReport(at: SystemClock.now()), to: process)
+                    apply(process.machine.stopReport(at: clock.now()), to: process)
                     return process.state.isStopped ? .bool(true) : nil
                 })
         }
@@ -155,7 +155,7 @@ extension Supervisor {
 
     func rpcStopProcessGroup(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
         try update()
-        guard let group = groups[name] else { throw RPCError(.badName, name) }
+        guard let group = registry.groups[name] else { throw RPCError(.badName, name) }
         return allFunction(group.byPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
             try self.rpcStopProcess(process.namespec, wait: wait)
         }
@@ -163,7 +163,7 @@ extension Supervisor {
 
     func rpcStopAllProcesses(wait: Bool) throws(RPCError) -> RPCReturn {
         try update()
-        return allFunction(processesByPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
+        return allFunction(registry.processesByPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
             try self.rpcStopProcess(process.namespec, wait: wait)
         }
     }
@@ -181,7 +181,7 @@ extension Supervisor {
     }
 
     func rpcSignalProcessGroup(_ name: String, _ signalName: String) throws(RPCError) -> RPCReturn {
-        guard let group = groups[name] else {
+        guard let group = registry.groups[name] else {
             try update()
             throw RPCError(.badName, name)
         }
@@ -193,7 +193,7 @@ extension Supervisor {
     }
 
     func rpcSignalAllProcesses(_ signalName: String) throws(RPCError) -> RPCReturn {
-        let result = allFunction(processesByPriority, where: { $0.state.isSignallable }) { process throws(RPCError) in
+        let result = allFunction(registry.processesByPriority, where: { $0.state.isSignallable }) { process throws(RPCError) in
             try self.rpcSignalProcess(process.namespec, signalName)
         }
         try update()
@@ -202,7 +202,7 @@ extension Supervisor {
 
     /// Signal results are complete at once; poll the all-function a first time.
     private func immediate(_ result: RPCReturn) -> RPCReturn {
-        guard case .deferred(let deferred) = result, let response = Self.pollOnce(deferred) else { return result }
+        guard case .deferred(let deferred) = result, let response = DeferredCalls.pollOnce(deferred) else { return result }
         switch response {
         case .success(let value): return .value(value)
         case .fault(let fault): return .fault(RPCError(code: fault.code, text: fault.string))
@@ -263,7 +263,7 @@ extension Supervisor {
         try update()
         var infos: [XMLRPCValue] = []
         for groupConfig in config.groups {
-            let inuse = groups[groupConfig.name] != nil
+            let inuse = registry.groups[groupConfig.name] != nil
             for process in groupConfig.processes {
                 infos.append(configInfo(process, group: groupConfig, inuse: inuse))
             }
@@ -284,7 +284,7 @@ extension Supervisor {
             case .path(let path): .string(path)
             }
         }
-        let active = inuse ? groups[group.name]?.processes[process.name] : nil
+        let active = inuse ? registry.groups[group.name]?.processes[process.name] : nil
         // Members in supervisord's order (its dict literal), so the wire matches.
         var info: XMLRPCStruct = [
             "autostart": .bool(process.autostart), "directory": process.directory.map { .string($0) } ?? "none",
@@ -313,11 +313,11 @@ extension Supervisor {
     func processInfo(_ name: String) throws(RPCError) -> XMLRPCValue {
         let (_, found) = try groupAndProcess(name)
         guard let process = found else { throw RPCError(.badName, name) }
-        return processInfo(process)
+        return processInfo(process, now: clock.now().wall)
     }
 
     /// `getProcessInfo`'s struct as of `now` (wall clock), with supervisor's description rules.
-    func processInfo(_ process: SupervisedProcess, now: Double = SystemClock.now().wall) -> XMLRPCValue {
+    func processInfo(_ process: SupervisedProcess, now: Double) -> XMLRPCValue {
         let machine = process.machine
         let start = cappedInt(machine.laststart)
         let stop = cappedInt(machine.laststop)
@@ -390,7 +390,7 @@ extension Supervisor {
     func rpcClearAllProcessLogs() throws(RPCError) -> RPCReturn {
         try update()
         var results: [XMLRPCValue] = []
-        for process in processesByPriority {
+        for process in registry.processesByPriority {
             var status = Fault.success.rawValue
             var description = "OK"
             do throws(RPCError) {
@@ -427,7 +427,7 @@ extension Supervisor {
     }
 
     func rpcSendRemoteCommEvent(type: String, data: String) throws(RPCError) -> RPCReturn {
-        notify(.remoteCommunication(type: type, data: data))
+        events.notify(.remoteCommunication(type: type, data: data))
         return .value(true)
     }
 

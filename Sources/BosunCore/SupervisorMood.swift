@@ -1,11 +1,11 @@
 /// supervisord's own state (states.py `SupervisorStates`).
-enum SupervisorMood: Int {
+package enum SupervisorMood: Int, Sendable {
     case fatal = 2
     case running = 1
     case restarting = 0
     case shutdown = -1
 
-    var name: String {
+    package var name: String {
         switch self {
         case .fatal: "FATAL"
         case .running: "RUNNING"

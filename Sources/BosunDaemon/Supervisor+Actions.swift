@@ -1,0 +1,98 @@
+import BosunConfig
+import BosunCore
+import Glibc
+import OrderedCollections
+
+/// The action runner: what a state machine asks for, carried out through the world.
+extension Supervisor {
+    func apply(_ actions: [ProcessAction], to process: SupervisedProcess) {
+        for action in actions {
+            switch action {
+            case .log(let level, let message):
+                mainLog.log(level, message)
+            case .spawn:
+                spawn(process)
+            case .kill(let pid, let signal, let toGroup):
+                let code = world.signal(pid, signal, toGroup: toGroup)
+                if code == ESRCH {
+                    mainLog.log(
+                        .debug,
+                        "unable to signal \(process.name) (pid \(pid)), it probably just exited on its own: \(SystemError(call: "kill", code: code))")
+                } else if code != 0 {
+                    apply(process.machine.killFailed(SystemError(call: "kill", code: code).description, at: clock.now()), to: process)
+                }
+            case .signal(let pid, let signal):
+                let code = world.signal(pid, signal, toGroup: false)
+                if code == ESRCH {
+                    mainLog.log(
+                        .debug,
+                        "unable to signal \(process.name) (pid \(pid)), it probably just now exited on its own: \(SystemError(call: "kill", code: code))")
+                }
+            case .stateChanged(let change):
+                events.notify(.processState(process: process, change: change))
+                requestPass()
+            }
+        }
+    }
+
+    /// Looks up the command and asks the world for a child (`Subprocess.spawn` after
+    /// STARTING), reporting the outcome back to the state machine.
+    func spawn(_ process: SupervisedProcess) {
+        let now = clock.now()
+        let lookup = process.checkedCommand.map { .success($0) } ?? world.resolveCommand(process.config.command, path: commandPath(process))
+        process.checkedCommand = nil
+        guard case .success(let command) = lookup else {
+            if case .failure(let problem) = lookup { apply(process.machine.spawnFailed(problem.message, at: now), to: process) }
+            return
+        }
+        guard let group = registry.groups[process.groupName] else { return }
+        let isListener = group.listenerPool != nil
+        let routes = OutputRoutes(
+            listenerOutput: isListener ? { [unowned self] bytes in events.listenerOutput(process, bytes) } : nil,
+            logged: { [unowned self] channel, bytes in events.notify(.processLog(process: process, channel: channel, data: bytes)) },
+            captured: { [unowned self] channel, bytes in
+                events.notify(.processCommunication(process: process, channel: channel, data: bytes))
+            })
+        let request = SpawnRequest(
+            process: process, group: group, command: command, environment: childEnvironment(process), routes: routes)
+        switch world.spawn(request) {
+        case .failed(let message):
+            apply(process.machine.spawnFailed(message, at: now), to: process)
+        case .spawned(let pid, let stdin):
+            registry.processesByPID[pid] = process
+            if isListener {
+                process.listener = ListenerProtocol()
+                process.listenerEvent = nil
+            }
+            process.stdin = stdin
+            apply(process.machine.spawned(pid: pid, at: now), to: process)
+        }
+    }
+
+    /// The PATH a command is looked up in: the program's `environment=PATH`, else supervisord's.
+    func commandPath(_ process: SupervisedProcess) -> String? {
+        process.config.environment.last { $0.name == "PATH" }?.value ?? environment["PATH"]
+    }
+
+    /// supervisord's environment, then SUPERVISOR_*, then the program's `environment=`.
+    private func childEnvironment(_ process: SupervisedProcess) -> [(String, String)] {
+        var environment = self.environment
+        environment["SUPERVISOR_ENABLED"] = "1"
+        if let url = process.config.serverurl ?? serverURL { environment["SUPERVISOR_SERVER_URL"] = url }
+        environment["SUPERVISOR_PROCESS_NAME"] = process.name
+        environment["SUPERVISOR_GROUP_NAME"] = process.groupName
+        for variable in process.config.environment { environment[variable.name] = variable.value }
+        return environment.map { ($0.key, $0.value) }
+    }
+
+    /// The URL children reach supervisord at: the first unix socket, else the inet server.
+    var serverURL: String? {
+        for server in config.servers {
+            if case .unix(let path, _, _, _) = server.address { return "unix://\(path)" }
+        }
+        for server in config.servers {
+            if case .inet(let host, let port) = server.address { return "http://\(host.isEmpty ? "localhost" : host):\(port)" }
+        }
+        return nil
+    }
+}

@@ -1,0 +1,63 @@
+import BosunConfig
+import BosunCore
+import Glibc
+import NIOCore
+
+/// The world as it is: the system's clocks, the daemon's NIO event loop, PATH lookups on
+/// disk, fork/exec, kill(2) and the file system.
+final class SystemWorld: World {
+    let clock: any Clock = SystemClock()
+    private let loop: any EventLoop
+    private let spawner: ChildSpawner
+
+    init(loop: any EventLoop, mainLog: MainLog, stripAnsi: Bool) {
+        self.loop = loop
+        self.spawner = ChildSpawner(capture: OutputCapture(loop: loop, mainLog: mainLog, stripAnsi: stripAnsi))
+    }
+
+    func execute(_ body: @escaping () -> Void) {
+        loop.assumeIsolatedUnsafeUnchecked().execute(body)
+    }
+
+    func schedule(after delay: Double, _ body: @escaping () -> Void) -> any ScheduledWork {
+        let task = loop.assumeIsolatedUnsafeUnchecked().scheduleTask(in: .nanoseconds(Int64(delay * 1_000_000_000)), body)
+        return LoopTask(task: task)
+    }
+
+    func resolveCommand(_ command: String, path: String?) -> Result<ResolvedCommand, CommandProblem> {
+        CommandLookup.resolve(command, path: path)
+    }
+
+    func spawn(_ request: SpawnRequest) -> SpawnOutcome { spawner.spawn(request) }
+
+    func signal(_ pid: Int32, _ signal: Int32, toGroup: Bool) -> Int32 {
+        kill(toGroup ? -pid : pid, signal) == 0 ? 0 : errno
+    }
+
+    func createAutoLog(prefix: String) -> String? {
+        let alphabet = Array("abcdefghijklmnopqrstuvwxyz0123456789_")
+        for _ in 0..<100 {
+            let path = prefix + String((0..<8).map { _ in alphabet.randomElement()! }) + ".log"
+            let fd = open(path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                close(fd)
+                return path
+            }
+            if errno != EEXIST { break }
+        }
+        return nil
+    }
+
+    func groupIdle(_ group: ProcessGroup) {
+        guard let fd = group.fastCGISocket else { return }
+        close(fd)
+        group.fastCGISocket = nil
+        if case .fastCGI(.unix(let path, _, _, _)) = group.config.kind { unlink(path) }
+    }
+
+    private struct LoopTask: ScheduledWork {
+        let task: Scheduled<Void>
+
+        func cancel() { task.cancel() }
+    }
+}

@@ -1,0 +1,71 @@
+import BosunCore
+
+/// Everything the supervisor core asks of the outside world: the time, running work later on
+/// its loop, looking up and starting commands, signalling children and creating log files.
+/// Reaped children come back through `Supervisor.reaped`.
+///
+/// `SystemWorld` does it with system calls and SwiftNIO; the simulation (Sources/BosunSimulation)
+/// does it in memory on a virtual clock. Every call happens on the supervisor's loop.
+protocol World: AnyObject {
+    var clock: any Clock { get }
+    /// Runs `body` on the loop once the current work is done.
+    func execute(_ body: @escaping () -> Void)
+    /// Runs `body` on the loop after `delay` seconds, unless cancelled first.
+    func schedule(after delay: Double, _ body: @escaping () -> Void) -> any ScheduledWork
+    /// The file and argv `process`'s command runs as, found as supervisor finds them.
+    func resolveCommand(_ command: String, path: String?) -> Result<ResolvedCommand, CommandProblem>
+    /// Starts a child for `process`; its output goes where `routes` say.
+    func spawn(_ request: SpawnRequest) -> SpawnOutcome
+    /// Sends `signal` to `pid` (to its process group when `toGroup`); 0 or the errno.
+    func signal(_ pid: Int32, _ signal: Int32, toGroup: Bool) -> Int32
+    /// Creates a new empty file whose name begins with `prefix` and ends with eight random
+    /// characters and `.log`; nil if none could be made.
+    func createAutoLog(prefix: String) -> String?
+    /// A group none of whose members has a child any more gives back what it held for them
+    /// (a FastCGI group's socket).
+    func groupIdle(_ group: ProcessGroup)
+}
+
+/// Work scheduled on the loop.
+protocol ScheduledWork {
+    func cancel()
+}
+
+/// One spawn: the process, its group, its command, its environment, and where its output goes.
+struct SpawnRequest {
+    let process: SupervisedProcess
+    let group: ProcessGroup
+    let command: ResolvedCommand
+    let environment: [(String, String)]
+    let routes: OutputRoutes
+}
+
+/// Where a child's output goes, besides its log files: the core's handlers.
+struct OutputRoutes {
+    /// Bytes of a listener's stdout (the protocol channel).
+    let listenerOutput: (([UInt8]) -> Void)?
+    /// Bytes logged on a channel whose config enables PROCESS_LOG events.
+    let logged: (ChildOutput.Channel, [UInt8]) -> Void
+    /// A captured `<!--XSUPERVISOR:BEGIN-->` block.
+    let captured: (ChildOutput.Channel, [UInt8]) -> Void
+}
+
+/// What became of a spawn: a child with its stdin (nil when stdin is a socket), or the
+/// reason none started, in supervisor's words.
+enum SpawnOutcome {
+    case spawned(pid: Int32, stdin: (any ChildInput)?)
+    case failed(String)
+}
+
+/// The write end of a child's stdin.
+protocol ChildInput: AnyObject {
+    /// Writes what the pipe takes now without blocking.
+    func write(_ bytes: ArraySlice<UInt8>) -> ChildInputWrite
+    func close()
+}
+
+enum ChildInputWrite {
+    case wrote(Int)
+    case full
+    case closed
+}
