@@ -72,6 +72,14 @@ let package = Package(
             swiftSettings: strictSettings
         ),
         .executableTarget(name: "bosund", dependencies: ["BosunDaemon", "BosunConfig"], swiftSettings: strictSettings),
+        // The daemon's core in a simulated world (docs/simulation.md); scripts/simulate runs it.
+        .target(
+            name: "BosunSimulation",
+            dependencies: [
+                "BosunDaemon", "BosunConfig", "BosunCore", "XMLRPC", .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
+            swiftSettings: strictSettings),
+        .executableTarget(name: "bosun-simulate", dependencies: ["BosunSimulation"], swiftSettings: strictSettings),
         // libFuzzer targets for every parser that reads outside input (scripts/libfuzz); the
         // driver replays files in a normal build.
         .target(

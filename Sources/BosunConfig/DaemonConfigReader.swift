@@ -17,9 +17,12 @@ package struct DaemonConfigReader {
         self.home = home
     }
 
-    package func read(path: String) throws(ConfigError) -> DaemonConfig {
+    /// Reads the config at `path`; with `text`, that text stands for the file's content.
+    package func read(path: String, text: String? = nil) throws(ConfigError) -> DaemonConfig {
         let absolute = PathNormalization.normalize(path, cwd: cwd, home: home)
-        let main = try INIDocument(parsing: try ConfigFile.read(path), path: path)
+        let content: String
+        if let text { content = text } else { content = try ConfigFile.read(path) }
+        let main = try INIDocument(parsing: content, path: path)
         var sources = ConfigSources()
         let here = PathNormalization.dirname(absolute)
         sources.add(main, here: main.section("include") != nil ? here : nil)

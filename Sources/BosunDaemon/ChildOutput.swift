@@ -1,5 +1,5 @@
-import BosunConfig
-import BosunCore
+package import BosunConfig
+package import BosunCore
 import CSpawn
 import Glibc
 import NIOCore
@@ -11,8 +11,8 @@ import NIOCore
 /// last `capture_maxbytes` bytes) and handed over as one PROCESS_COMMUNICATION message.
 ///
 /// Confined to the supervisor's event loop.
-final class ChildOutput: @unchecked Sendable {
-    enum Channel: String {
+package final class ChildOutput: @unchecked Sendable {
+    package enum Channel: String {
         case stdout
         case stderr
     }

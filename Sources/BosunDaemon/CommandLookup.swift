@@ -1,10 +1,10 @@
-import BosunCore
-import BosunConfig
+package import BosunCore
+package import BosunConfig
 import Glibc
 
 /// Why a command cannot be run, with supervisor's wording (`get_execv_args`,
 /// `check_execv_args`); `startProcess` maps these to NO_FILE and NOT_EXECUTABLE.
-enum CommandProblem: Error {
+package enum CommandProblem: Error {
     case badCommand(String)
     case notFound(String)
     case notExecutable(String)
@@ -18,9 +18,14 @@ enum CommandProblem: Error {
 }
 
 /// A command found on disk: the file to exec and its argv (argv[0] as written).
-struct ResolvedCommand {
-    let file: String
-    let argv: [String]
+package struct ResolvedCommand {
+    package let file: String
+    package let argv: [String]
+
+    package init(file: String, argv: [String]) {
+        self.file = file
+        self.argv = argv
+    }
 }
 
 /// Turns `command=` into the file to exec and its argv, searching PATH as supervisor does.

@@ -1,7 +1,7 @@
-import BosunCore
+package import BosunCore
 
 /// Something that happened in the supervisor that event listeners may subscribe to.
-enum DaemonEvent {
+package enum DaemonEvent {
     case processState(process: SupervisedProcess, change: StateChange)
     case processLog(process: SupervisedProcess, channel: ChildOutput.Channel, data: [UInt8])
     case processCommunication(process: SupervisedProcess, channel: ChildOutput.Channel, data: [UInt8])

@@ -1,5 +1,5 @@
-import BosunConfig
-import BosunCore
+package import BosunConfig
+package import BosunCore
 
 /// The event bus: every `DaemonEvent` to the listener pools subscribed to its type, in the
 /// order the pools were added; dispatch to READY listeners, the listener protocol on their
@@ -8,7 +8,7 @@ import BosunCore
 /// Confined to the supervisor's loop. Invariants: an event gets its global serial once, when
 /// the first pool accepts it, and serials increase by one (wrapping at Int.max); a listener
 /// handles at most one event at a time (`listenerEvent`).
-final class EventBus {
+package final class EventBus {
     private let registry: ProcessRegistry
     private let mainLog: MainLog
     /// `[supervisord] identifier`, in every event header.
@@ -22,7 +22,7 @@ final class EventBus {
     /// Called after a listener's output was read, so that a pass runs.
     var wake: () -> Void = {}
     /// Sees every event as it is notified (the simulation checks them).
-    var observer: ((DaemonEvent) -> Void)?
+    package var observer: ((DaemonEvent) -> Void)?
 
     init(registry: ProcessRegistry, mainLog: MainLog, identifier: String) {
         self.registry = registry

@@ -1,4 +1,4 @@
-import BosunCore
+package import BosunCore
 import CSpawn
 import Glibc
 
@@ -6,14 +6,14 @@ import Glibc
 /// to a rotating file and, in the foreground unless silent, to stdout.
 ///
 /// Used by the main thread until the event loop starts, and only on the loop after that.
-final class MainLog: @unchecked Sendable {
-    var level: LogLevel
+package final class MainLog: @unchecked Sendable {
+    package var level: LogLevel
     private(set) var file: RotatingLogFile?
     var echoToStdout: Bool
     /// Lines logged before the file could be opened, written once it is.
     private var pending: [String] = []
 
-    init(level: LogLevel, echoToStdout: Bool) {
+    package init(level: LogLevel, echoToStdout: Bool) {
         self.level = level
         self.echoToStdout = echoToStdout
     }
@@ -34,8 +34,12 @@ final class MainLog: @unchecked Sendable {
 
     func isEnabled(_ level: LogLevel) -> Bool { level >= self.level }
 
-    func log(_ level: LogLevel, _ message: String) {
+    /// Receives every line instead of a file (the simulation's trace).
+    package var sink: ((LogLevel, String) -> Void)?
+
+    package func log(_ level: LogLevel, _ message: String) {
         guard isEnabled(level) else { return }
+        if let sink { return sink(level, message) }
         let line = "\(LocalTime.logTimestamp(SystemClock.now().wall)) \(level.tag) \(message)\n"
         if toSyslog {
             bosun_syslog(level.syslogPriority, "\(level.tag) \(message)")

@@ -1,5 +1,5 @@
-import BosunConfig
-import BosunCore
+package import BosunConfig
+package import BosunCore
 
 /// The active groups and their processes: by name, by child pid, and in the orders
 /// supervisor reports and stops them.
@@ -8,14 +8,14 @@ import BosunCore
 /// `groups`, sorted by (priority, name); `addedOrder` holds their names in the order they
 /// were added; a pid in `processesByPID` belongs to a process of an active group (a group is
 /// removed only when all its processes are stopped, so none has a child).
-final class ProcessRegistry {
-    private(set) var groups: [String: ProcessGroup] = [:]
+package final class ProcessRegistry {
+    package private(set) var groups: [String: ProcessGroup] = [:]
     /// Groups by priority, then name.
-    private(set) var byPriority: [ProcessGroup] = []
+    package private(set) var byPriority: [ProcessGroup] = []
     /// Group names in the order they were added (listener pools get events in this order).
     private(set) var addedOrder: [String] = []
     /// The process each live child belongs to.
-    var processesByPID: [Int32: SupervisedProcess] = [:]
+    package internal(set) var processesByPID: [Int32: SupervisedProcess] = [:]
 
     /// Adds `group`; false if a group of that name is active.
     func add(_ group: ProcessGroup) -> Bool {

@@ -59,7 +59,7 @@ struct RPCArguments {
 
 extension XMLRPCValue {
     /// Python's `str()` of the value supervisor would have received (for fault texts).
-    var pythonDescription: String {
+    package var pythonDescription: String {
         switch self {
         case .int(let number): String(number)
         case .bool(let flag): flag ? "True" : "False"

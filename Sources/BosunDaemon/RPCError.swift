@@ -1,8 +1,8 @@
-import BosunAPI
-import XMLRPC
+package import BosunAPI
+package import XMLRPC
 
 /// A fault raised by an RPC method: supervisor's code, and `NAME` or `NAME: extra` as text.
-struct RPCError: Error {
+package struct RPCError: Error {
     var code: Int
     var text: String
 
@@ -21,7 +21,7 @@ struct RPCError: Error {
 }
 
 /// What an RPC method returns: a value or a fault now, or a result polled until done.
-enum RPCReturn {
+package enum RPCReturn {
     case value(XMLRPCValue)
     case fault(RPCError)
     case deferred(DeferredResult)
@@ -29,7 +29,7 @@ enum RPCReturn {
 
 /// A result computed later (supervisor's `NOT_DONE_YET` callables): `poll` returns nil while
 /// not done, a value when done, or throws the fault the call ends with.
-final class DeferredResult {
+package final class DeferredResult {
     let poll: () throws(RPCError) -> XMLRPCValue?
 
     init(_ poll: @escaping () throws(RPCError) -> XMLRPCValue?) { self.poll = poll }

@@ -2,11 +2,11 @@ import BosunAPI
 import BosunConfig
 import BosunCore
 import Glibc
-import XMLRPC
+package import XMLRPC
 
 /// Dispatches XML-RPC calls by exact method name through a fixed table (CVE-2017-11610: a
 /// method name never reaches anything but this table).
-enum RPCInterface {
+package enum RPCInterface {
     typealias Handler = @Sendable (Supervisor, RPCArguments) throws(RPCError) -> RPCReturn
 
     /// A method's implementation and how many parameters it takes.
@@ -44,7 +44,7 @@ enum RPCInterface {
         return table["supervisor.\(parts[1])"]
     }
 
-    static func call(_ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor) -> RPCReturn {
+    package static func call(_ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor) -> RPCReturn {
         do throws(RPCError) {
             guard let entry = entry(name, namespaces: supervisor.rpcNamespaces) else { throw RPCError(.unknownMethod) }
             guard entry.arity.contains(params.count) else { throw RPCError(.incorrectParameters) }

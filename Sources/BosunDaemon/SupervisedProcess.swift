@@ -1,17 +1,17 @@
-import BosunCore
-import BosunConfig
+package import BosunCore
+package import BosunConfig
 
 /// One configured process at run time: its state machine, its child's stdin and its logs.
 ///
 /// Confined to the supervisor's event loop. Invariant: `stdin` is set only while a child is
 /// alive and its stdin has not failed; `outputs` holds the channels whose pipes are still open.
-final class SupervisedProcess: @unchecked Sendable {
-    let config: ProcessConfig
-    let groupName: String
+package final class SupervisedProcess: @unchecked Sendable {
+    package let config: ProcessConfig
+    package let groupName: String
     /// The log paths with AUTO resolved to a file in childlogdir.
     let stdoutLogPath: String?
     let stderrLogPath: String?
-    var machine: ProcessMachine
+    package internal(set) var machine: ProcessMachine
     var stdin: (any ChildInput)? = nil
     var outputs: [ChildOutput] = []
     /// For a member of a listener pool: the protocol on its stdout and the event it is handling.
@@ -30,9 +30,9 @@ final class SupervisedProcess: @unchecked Sendable {
         self.machine = ProcessMachine(rules: config.rules)
     }
 
-    var name: String { config.name }
-    var state: ProcessState { machine.state }
-    var namespec: String { NameSpec.display(group: groupName, name: name) }
+    package var name: String { config.name }
+    package var state: ProcessState { machine.state }
+    package var namespec: String { NameSpec.display(group: groupName, name: name) }
 
     func closeStdin() {
         stdin?.close()
@@ -72,12 +72,12 @@ final class SupervisedProcess: @unchecked Sendable {
 }
 
 /// A group of processes (`[program:x]`, `[group:x]`, a listener pool) at run time.
-final class ProcessGroup: @unchecked Sendable {
-    let config: GroupConfig
+package final class ProcessGroup: @unchecked Sendable {
+    package let config: GroupConfig
     /// By name.
-    let processes: [String: SupervisedProcess]
+    package let processes: [String: SupervisedProcess]
     /// Processes by priority, then name (supervisor's sort order); the members never change.
-    let byPriority: [SupervisedProcess]
+    package let byPriority: [SupervisedProcess]
 
     /// The event queue of an `[eventlistener:x]` group.
     let listenerPool: EventListenerPool?
@@ -99,7 +99,7 @@ final class ProcessGroup: @unchecked Sendable {
         }
     }
 
-    var name: String { config.name }
+    package var name: String { config.name }
 
     /// Whether no member has a child.
     var isIdle: Bool { processes.values.allSatisfy { $0.machine.pid == 0 } }

@@ -1,8 +1,8 @@
 import BosunAPI
-import BosunConfig
-import BosunCore
-import OrderedCollections
-import XMLRPC
+package import BosunConfig
+package import BosunCore
+package import OrderedCollections
+package import XMLRPC
 
 /// The running supervisor: it owns the parts and runs the passes of supervisord's main loop.
 ///
@@ -15,7 +15,7 @@ import XMLRPC
 /// Confined to one loop: every method runs on it, so no state needs a lock. After anything
 /// happens (a signal, a reaped child, a request, a timer) `step()` runs the rules and arms one
 /// timer for the next deadline.
-final class Supervisor: @unchecked Sendable {
+package final class Supervisor: @unchecked Sendable {
     let world: any World
     var clock: any Clock { world.clock }
     /// Re-reads the config (`reloadConfig`).
@@ -24,14 +24,14 @@ final class Supervisor: @unchecked Sendable {
     let environment: OrderedDictionary<String, String>
     private(set) var config: DaemonConfig
     let mainLog: MainLog
-    let registry = ProcessRegistry()
-    let events: EventBus
+    package let registry = ProcessRegistry()
+    package let events: EventBus
     let deferredCalls = DeferredCalls()
     var shutdown = ShutdownSequence()
     /// Namespaces under which the supervisor methods are published (`supervisor`).
     let rpcNamespaces: [String]
     /// Called once with the final mood when every process stopped after a shutdown or restart.
-    var onFinished: (SupervisorMood) -> Void = { _ in }
+    package var onFinished: (SupervisorMood) -> Void = { _ in }
 
     private var wakeup: (any ScheduledWork)? = nil
     private var wakeupDeadline: Double = .infinity
@@ -42,7 +42,7 @@ final class Supervisor: @unchecked Sendable {
     /// Set once every process stopped after a shutdown or restart: nothing runs after that.
     private(set) var isFinished = false
 
-    init(
+    package init(
         world: any World, config: DaemonConfig, environment: OrderedDictionary<String, String>, mainLog: MainLog,
         configSource: @escaping () throws(ConfigError) -> DaemonConfig
     ) {
@@ -57,7 +57,7 @@ final class Supervisor: @unchecked Sendable {
         events.wake = { [unowned self] in step() }
     }
 
-    var mood: SupervisorMood {
+    package var mood: SupervisorMood {
         get { shutdown.mood }
         set { shutdown.mood = newValue }
     }
@@ -70,7 +70,7 @@ final class Supervisor: @unchecked Sendable {
     }
 
     /// Adds every configured group and starts the autostart processes.
-    func start() {
+    package func start() {
         for group in config.groups { addGroup(group) }
         events.notify(.supervisorRunning)
         step()
@@ -128,7 +128,7 @@ final class Supervisor: @unchecked Sendable {
 
     /// Runs the rules of one pass of supervisord's main loop; re-entrant calls are folded into
     /// one more pass.
-    func step() {
+    package func step() {
         guard !isFinished else { return }
         if isStepping {
             stepAgain = true
@@ -264,7 +264,7 @@ final class Supervisor: @unchecked Sendable {
     // MARK: requests from signals and RPC
 
     /// A child was reaped.
-    func reaped(pid: Int32, exit: ExitStatus) {
+    package func reaped(pid: Int32, exit: ExitStatus) {
         guard let process = registry.processesByPID.removeValue(forKey: pid) else {
             mainLog.log(.info, "reaped unknown pid \(pid) (\(exit.description))")
             return
@@ -276,7 +276,7 @@ final class Supervisor: @unchecked Sendable {
         if let group = registry.groups[process.groupName], group.isIdle { world.groupIdle(group) }
     }
 
-    func reopenLogs() {
+    package func reopenLogs() {
         mainLog.log(.info, "supervisord logreopen")
         mainLog.reopen()
         for group in registry.byPriority {
@@ -287,7 +287,7 @@ final class Supervisor: @unchecked Sendable {
     }
 
     /// Answers a call now, or keeps it until its deferred result is done.
-    func respond(to result: RPCReturn, complete: @escaping (XMLRPCResponse) -> Void) {
+    package func respond(to result: RPCReturn, complete: @escaping (XMLRPCResponse) -> Void) {
         if deferredCalls.respond(to: result, complete: complete) { step() }
     }
 }

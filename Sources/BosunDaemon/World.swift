@@ -1,4 +1,4 @@
-import BosunCore
+package import BosunCore
 
 /// Everything the supervisor core asks of the outside world: the time, running work later on
 /// its loop, looking up and starting commands, signalling children and creating log files.
@@ -6,7 +6,7 @@ import BosunCore
 ///
 /// `SystemWorld` does it with system calls and SwiftNIO; the simulation (Sources/BosunSimulation)
 /// does it in memory on a virtual clock. Every call happens on the supervisor's loop.
-protocol World: AnyObject {
+package protocol World: AnyObject {
     var clock: any Clock { get }
     /// Runs `body` on the loop once the current work is done.
     func execute(_ body: @escaping () -> Void)
@@ -27,44 +27,44 @@ protocol World: AnyObject {
 }
 
 /// Work scheduled on the loop.
-protocol ScheduledWork {
+package protocol ScheduledWork {
     func cancel()
 }
 
 /// One spawn: the process, its group, its command, its environment, and where its output goes.
-struct SpawnRequest {
-    let process: SupervisedProcess
-    let group: ProcessGroup
-    let command: ResolvedCommand
-    let environment: [(String, String)]
-    let routes: OutputRoutes
+package struct SpawnRequest {
+    package let process: SupervisedProcess
+    package let group: ProcessGroup
+    package let command: ResolvedCommand
+    package let environment: [(String, String)]
+    package let routes: OutputRoutes
 }
 
 /// Where a child's output goes, besides its log files: the core's handlers.
-struct OutputRoutes {
+package struct OutputRoutes {
     /// Bytes of a listener's stdout (the protocol channel).
-    let listenerOutput: (([UInt8]) -> Void)?
+    package let listenerOutput: (([UInt8]) -> Void)?
     /// Bytes logged on a channel whose config enables PROCESS_LOG events.
-    let logged: (ChildOutput.Channel, [UInt8]) -> Void
+    package let logged: (ChildOutput.Channel, [UInt8]) -> Void
     /// A captured `<!--XSUPERVISOR:BEGIN-->` block.
-    let captured: (ChildOutput.Channel, [UInt8]) -> Void
+    package let captured: (ChildOutput.Channel, [UInt8]) -> Void
 }
 
 /// What became of a spawn: a child with its stdin (nil when stdin is a socket), or the
 /// reason none started, in supervisor's words.
-enum SpawnOutcome {
+package enum SpawnOutcome {
     case spawned(pid: Int32, stdin: (any ChildInput)?)
     case failed(String)
 }
 
 /// The write end of a child's stdin.
-protocol ChildInput: AnyObject {
+package protocol ChildInput: AnyObject {
     /// Writes what the pipe takes now without blocking.
     func write(_ bytes: ArraySlice<UInt8>) -> ChildInputWrite
     func close()
 }
 
-enum ChildInputWrite {
+package enum ChildInputWrite {
     case wrote(Int)
     case full
     case closed
