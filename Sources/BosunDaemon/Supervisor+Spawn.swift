@@ -28,7 +28,7 @@ extension Supervisor {
                     to: process)
                 return
             }
-            guard let account = SystemFacts.user(String(uid)) else {
+            guard let account = settings.world.user(id: uid) else {
                 apply(process.machine.spawnFailed("couldn't setuid to \(uid): Can't find uid \(uid)", at: now), to: process)
                 return
             }
