@@ -35,6 +35,11 @@ let package = Package(
             name: "BosunConfig",
             dependencies: ["BosunCore", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strictSettings),
+        // The real machine for config reading: files, globs, accounts, host name, environment.
+        .target(
+            name: "BosunPlatform",
+            dependencies: ["BosunConfig", .product(name: "OrderedCollections", package: "swift-collections")],
+            swiftSettings: strictSettings),
         // The supervisorctl engine: blocking HTTP client, every command, exit codes.
         .target(
             name: "BosunControl",
@@ -54,7 +59,9 @@ let package = Package(
         ),
         // The interactive shell: line editing, history, completion.
         .target(
-            name: "BosunShell", dependencies: ["BosunControl", "BosunConfig", "BosunScript", "BosunAPI", "BosunCore", "CEditLine"], swiftSettings: strictSettings),
+            name: "BosunShell",
+            dependencies: ["BosunControl", "BosunConfig", "BosunPlatform", "BosunScript", "BosunAPI", "BosunCore", "CEditLine"],
+            swiftSettings: strictSettings),
         .executableTarget(name: "bosun", dependencies: ["BosunShell", "BosunControl"], swiftSettings: strictSettings),
         // C: fork/exec with everything posix_spawn cannot do, and the signal self-pipe.
         .target(name: "CSpawn"),
@@ -71,7 +78,7 @@ let package = Package(
             ],
             swiftSettings: strictSettings
         ),
-        .executableTarget(name: "bosund", dependencies: ["BosunDaemon", "BosunConfig"], swiftSettings: strictSettings),
+        .executableTarget(name: "bosund", dependencies: ["BosunDaemon", "BosunPlatform"], swiftSettings: strictSettings),
         // The daemon's core in a simulated world (docs/simulation.md); scripts/simulate runs it.
         .target(
             name: "BosunSimulation",
@@ -85,7 +92,7 @@ let package = Package(
         .target(
             name: "BosunFuzzTargets",
             dependencies: [
-                "BosunConfig", "BosunCore", "BosunScript", "XMLRPC",
+                "BosunConfig", "BosunCore", "BosunPlatform", "BosunScript", "XMLRPC",
                 .product(name: "ExtrasBase64", package: "swift-extras-base64"),
                 .product(name: "OrderedCollections", package: "swift-collections"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -100,7 +107,10 @@ let package = Package(
         .executableTarget(
             name: "bosun-fuzz", dependencies: ["BosunFuzzTargets", "CLibFuzzer"], path: "Fuzz/Driver", swiftSettings: strictSettings),
 
-        .target(name: "TestSupport", path: "Tests/TestSupport", exclude: ["Scripts"], swiftSettings: strictSettings),
+        .target(
+            name: "TestSupport",
+            dependencies: ["BosunConfig", .product(name: "OrderedCollections", package: "swift-collections")],
+            path: "Tests/TestSupport", exclude: ["Scripts"], swiftSettings: strictSettings),
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore", "TestSupport"], swiftSettings: strictSettings),
@@ -114,7 +124,10 @@ let package = Package(
             swiftSettings: strictSettings),
         .testTarget(
             name: "BosunControlTests",
-            dependencies: ["BosunControl", "BosunAPI", "XMLRPC", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: [
+                "BosunControl", "BosunAPI", "BosunConfig", "XMLRPC", "TestSupport",
+                .product(name: "OrderedCollections", package: "swift-collections"),
+            ],
             swiftSettings: strictSettings
         ),
         .testTarget(name: "FuzzRegressionTests", dependencies: ["BosunFuzzTargets"], swiftSettings: strictSettings),

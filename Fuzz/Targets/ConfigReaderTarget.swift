@@ -1,10 +1,11 @@
 import BosunConfig
 import BosunCore
-import OrderedCollections
+import BosunPlatform
 import Glibc
+import OrderedCollections
 
-/// The whole of `DaemonConfigReader.read`: it only reads files, so each input is first written
-/// to `supervisord.conf` in a private temporary directory (an open, a write and a close per run
+/// The whole of `DaemonConfigReader.read` on the real machine (`SystemConfigWorld`): each input
+/// is first written to `supervisord.conf` in a private temporary directory (an open, a write and a close per run
 /// on top of the reader's own open and read). Inputs whose `[include]` patterns could leave
 /// that directory (an absolute path, `..`, `~` or an expansion) are skipped, so that the fuzzer
 /// never reads `/dev/zero` or walks the file system.
@@ -26,7 +27,8 @@ enum ConfigReaderTarget {
         guard let directory = directory ?? makeDirectory() else { return }
         let path = directory + "/supervisord.conf"
         guard write(bytes, to: path) else { return }
-        let reader = DaemonConfigReader(environment: ["HOME": directory, "USER": "fuzz"], cwd: directory, home: directory)
+        let world = SystemConfigWorld(environment: ["HOME": directory, "USER": "fuzz"], currentDirectory: directory, home: directory)
+        let reader = DaemonConfigReader(world: world)
         do {
             let config = try reader.read(path: path)
             for group in config.groups {

@@ -111,18 +111,18 @@ package enum ConfigValue {
         return ("", port)
     }
 
-    /// `existing_directory` (after `~` expansion).
-    package static func existingDirectory(_ path: String, home: String?) throws(ConfigValueError) -> String {
-        let expanded = PathNormalization.expandUser(path, home: home)
-        guard SystemFacts.isDirectory(expanded) else { throw ConfigValueError("\(path) is not an existing directory") }
+    /// `existing_directory` (after `~` expansion to the world's home).
+    package static func existingDirectory(_ path: String, in world: any ConfigWorld) throws(ConfigValueError) -> String {
+        let expanded = PathNormalization.expandUser(path, home: world.home)
+        guard world.isDirectory(expanded) else { throw ConfigValueError("\(path) is not an existing directory") }
         return expanded
     }
 
     /// `existing_dirpath`: the directory part, if any, must exist.
-    package static func existingDirpath(_ path: String, home: String?) throws(ConfigValueError) -> String {
-        let expanded = PathNormalization.expandUser(path, home: home)
+    package static func existingDirpath(_ path: String, in world: any ConfigWorld) throws(ConfigValueError) -> String {
+        let expanded = PathNormalization.expandUser(path, home: world.home)
         let directory = PathNormalization.dirname(expanded)
-        guard directory.isEmpty || SystemFacts.isDirectory(directory) else {
+        guard directory.isEmpty || world.isDirectory(directory) else {
             throw ConfigValueError("The directory named as part of the path \(path) does not exist")
         }
         return expanded

@@ -1,34 +1,28 @@
 import BosunCore
-package import OrderedCollections
+import OrderedCollections
 
 /// Reads supervisord's config as `ServerOptions.read_config` does: `[include]` files, every
 /// section and option with supervisor's defaults and conversions, `%(...)s` expansion with the
 /// names each section offers. Errors carry supervisor's message plus the section, file, line
 /// and option they come from.
+///
+/// Everything outside the text (files, globs, directories, accounts, the host name, the
+/// environment offered as `ENV_X`) comes from `world`; the reader makes no system calls.
 package struct DaemonConfigReader {
-    /// supervisord's own environment in its order, offered as `ENV_X`.
-    package var environment: OrderedDictionary<String, String>
-    package var cwd: String
-    package var home: String?
+    package var world: any ConfigWorld
 
-    package init(environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
-        self.environment = environment
-        self.cwd = cwd
-        self.home = home
+    package init(world: any ConfigWorld) {
+        self.world = world
     }
 
-    /// Reads the config at `path`; with `text`, that text stands for the file's content.
-    package func read(path: String, text: String? = nil) throws(ConfigError) -> DaemonConfig {
-        let absolute = PathNormalization.normalize(path, cwd: cwd, home: home)
-        let content: String
-        if let text { content = text } else { content = try ConfigFile.read(path) }
-        let main = try INIDocument(parsing: content, path: path)
+    package func read(path: String) throws(ConfigError) -> DaemonConfig {
+        let absolute = PathNormalization.normalize(path, cwd: world.currentDirectory, home: world.home)
+        let main = try INIDocument(parsing: try world.configText(path), path: path)
         var sources = ConfigSources()
         let here = PathNormalization.dirname(absolute)
         sources.add(main, here: main.section("include") != nil ? here : nil)
-        var context = Context(sources: sources, here: here, configPath: path, cwd: cwd, home: home)
-        for (key, value) in environment { context.environ["ENV_\(key)"] = .text(value) }
-        context.hostName = SystemFacts.hostName()
+        var context = Context(sources: sources, here: here, configPath: path, world: world, hostName: world.hostName())
+        for (key, value) in world.environment { context.environ["ENV_\(key)"] = .text(value) }
 
         var infos: [String] = []
         var warnings: [String] = []
@@ -42,14 +36,14 @@ package struct DaemonConfigReader {
             let expanded = try context.expand(files.text, names, option: "include.files")
             for pattern in expanded.split(whereSeparator: { $0.isWhitespace }) {
                 let joined = pattern.hasPrefix("/") ? String(pattern) : here + "/" + pattern
-                let matches = SystemFacts.glob(joined)
+                let matches = world.glob(joined)
                 if matches.isEmpty {
                     warnings.append("No file matches via include \"\(joined)\"")
                     continue
                 }
                 for file in matches {
                     infos.append("Included extra file \"\(file)\" during parsing")
-                    let included = try INIDocument(parsing: try ConfigFile.read(file), path: file)
+                    let included = try INIDocument(parsing: try world.configText(file), path: file)
                     context.sources.add(included, here: PathNormalization.dirname(file))
                 }
             }
@@ -78,10 +72,9 @@ private struct Context {
     var sources: ConfigSources
     let here: String
     let configPath: String
-    let cwd: String
-    let home: String?
+    let world: any ConfigWorld
+    let hostName: String
     var environ: ExpansionNames = [:]
-    var hostName = ""
 
     /// Where an error happened, for the suffix every value error gets.
     func place(_ section: String, _ key: String?) -> (suffix: String, file: String, line: Int?) {
@@ -92,13 +85,6 @@ private struct Context {
         if let line { suffix += ", line \(line)" }
         if let key { suffix += ", option '\(key)'" }
         return (suffix + ")", file, line)
-    }
-
-    /// supervisord's environment without the `ENV_` prefix.
-    var plainEnvironment: [String: String] {
-        var plain: [String: String] = [:]
-        for (key, value) in environ where key.hasPrefix("ENV_") { plain[String(key.dropFirst(4))] = value.str }
-        return plain
     }
 
     func fail(_ message: String, _ section: String, _ key: String? = nil) -> ConfigError {
@@ -137,11 +123,19 @@ private struct Context {
     }
 
     func existingDirectory(_ path: String, _ section: String, _ key: String) throws(ConfigError) -> String {
-        do { return try ConfigValue.existingDirectory(path, home: home) } catch { throw fail(error.message, section, key) }
+        do { return try ConfigValue.existingDirectory(path, in: world) } catch { throw fail(error.message, section, key) }
     }
 
     func existingDirpath(_ path: String, _ section: String, _ key: String) throws(ConfigError) -> String {
-        do { return try ConfigValue.existingDirpath(path, home: home) } catch { throw fail(error.message, section, key) }
+        do { return try ConfigValue.existingDirpath(path, in: world) } catch { throw fail(error.message, section, key) }
+    }
+
+    /// `tempfile.gettempdir()`: `$TMPDIR`, `$TEMP`, `$TMP` if a directory, else `/tmp`.
+    func temporaryDirectory() -> String {
+        for key in ["TMPDIR", "TEMP", "TMP"] {
+            if let path = world.environment[key], world.isDirectory(path) { return path }
+        }
+        return "/tmp"
     }
 
     // MARK: [supervisord]
@@ -150,7 +144,7 @@ private struct Context {
         let s = "supervisord"
         let common: ExpansionNames = ["here": .text(here)]
         let directory = try get(s, "directory", common).map { (d) throws(ConfigError) in try existingDirectory(d, s, "directory") }
-        let tempdir = SystemFacts.temporaryDirectory(environment: plainEnvironment)
+        let tempdir = temporaryDirectory()
         let settings = SupervisordSettings(
             logfile: try existingDirpath(try get(s, "logfile", common) ?? "supervisord.log", s, "logfile"),
             logfileMaxbytes: try option(s, "logfile_maxbytes", default: "50MB", common, ConfigValue.byteSize),
@@ -295,8 +289,8 @@ private struct Context {
         }
         let owner: (UInt32, UInt32)? = try get(section, "socket_owner", common).map { (text) throws(ConfigError) in
             let parts = text.split(separator: ":", maxSplits: 1).map(String.init)
-            guard let user = parts.first.flatMap(SystemFacts.user) else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
-            let gid = parts.count > 1 ? SystemFacts.group(parts[1]) : user.gid
+            guard let user = parts.first.flatMap(world.user(_:)) else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
+            let gid = parts.count > 1 ? world.group(parts[1]) : user.gid
             guard let gid else { throw fail("Invalid socket_owner value \(text)", section, "socket_owner") }
             return (user.uid, gid)
         }
@@ -365,7 +359,7 @@ private struct Context {
         let user = try get(section, "user", names)
         var uid: UInt32? = nil
         if let user {
-            guard let found = SystemFacts.user(user) else {
+            guard let found = world.user(user) else {
                 throw fail(UInt32(user) == nil ? "Invalid user name \(user)" : "Invalid user id \(user)", section, "user")
             }
             uid = found.uid
@@ -489,15 +483,15 @@ private struct Context {
         }
         for section in sources.sectionNames where section == "unix_http_server" || section.hasPrefix("unix_http_server:") {
             guard let file = try get(section, "file", ["here": .text(here)]) else { throw fail("section [\(section)] has no file value", section) }
-            let path = PathNormalization.normalize(file.trimmingWhitespace(), cwd: cwd, home: home)
+            let path = PathNormalization.normalize(file.trimmingWhitespace(), cwd: world.currentDirectory, home: world.home)
             var uid: Int32 = -1
             var gid: Int32 = -1
             if let chown = try get(section, "chown") {
                 let parts = chown.split(separator: ":", maxSplits: 1, omittingEmptySubsequences: false).map(String.init)
-                guard let user = parts.first.flatMap(SystemFacts.user) else { throw fail("Invalid sockchown value \(chown)", section, "chown") }
+                guard let user = parts.first.flatMap(world.user(_:)) else { throw fail("Invalid sockchown value \(chown)", section, "chown") }
                 uid = Int32(bitPattern: user.uid)
                 if parts.count > 1 {
-                    guard let group = SystemFacts.group(parts[1]) else { throw fail("Invalid sockchown value \(chown)", section, "chown") }
+                    guard let group = world.group(parts[1]) else { throw fail("Invalid sockchown value \(chown)", section, "chown") }
                     gid = Int32(bitPattern: group)
                 }
             }

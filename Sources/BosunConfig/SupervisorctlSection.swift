@@ -11,6 +11,13 @@ package struct SupervisorctlSection: Sendable, Hashable {
     package var prompt: String
     package var historyFile: String?
 
+    /// Reads the section from the config file at `path`, with the world's environment, working
+    /// directory and home.
+    package init(path: String, world: any ConfigWorld) throws(ConfigError) {
+        let document = try INIDocument(parsing: try world.configText(path), path: path)
+        try self.init(from: document, environment: world.environment, cwd: world.currentDirectory, home: world.home)
+    }
+
     /// Reads the section from `document`.
     /// - Parameters:
     ///   - environment: the process environment, offered as `ENV_<NAME>`.

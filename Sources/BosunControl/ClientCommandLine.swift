@@ -1,6 +1,5 @@
 import BosunCore
-import BosunConfig
-package import OrderedCollections
+package import BosunConfig
 
 /// supervisorctl's command line (`ClientOptions`): flags, the config file and its
 /// `[supervisorctl]` section, merged with flags winning over the file and the file over defaults.
@@ -18,15 +17,12 @@ package struct ClientCommandLine {
     /// What the command line needs from the process, so that parsing stays testable.
     package struct Context {
         package var programName: String
-        package var environment: OrderedDictionary<String, String>
-        package var cwd: String
-        package var home: String?
+        /// Where the config file is searched for and read, with the environment it expands.
+        package var world: any ConfigWorld
 
-        package init(programName: String, environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
+        package init(programName: String, world: any ConfigWorld) {
             self.programName = programName
-            self.environment = environment
-            self.cwd = cwd
-            self.home = home
+            self.world = world
         }
     }
 
@@ -84,12 +80,10 @@ package struct ClientCommandLine {
         }
 
         var section: SupervisorctlSection? = nil
-        let path = configFile ?? ConfigFile.searchPaths(executable: context.programName).first(where: ConfigFile.exists)
+        let path = configFile ?? ConfigSearch.paths(executable: context.programName).first { context.world.fileExists($0) }
         if let path {
             do {
-                let document = try INIDocument(parsing: try ConfigFile.read(path), path: path)
-                section = try SupervisorctlSection(
-                    from: document, environment: context.environment, cwd: context.cwd, home: context.home)
+                section = try SupervisorctlSection(path: path, world: context.world)
             } catch {
                 return .usage(error.message)
             }

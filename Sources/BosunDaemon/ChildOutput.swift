@@ -1,5 +1,5 @@
-package import BosunConfig
-package import BosunCore
+import BosunConfig
+import BosunCore
 import CSpawn
 import Glibc
 import NIOCore

@@ -8,6 +8,8 @@ import Glibc
 /// outcome out; the state machine hears of it from the supervisor.
 struct ChildSpawner {
     let capture: OutputCapture
+    /// Where accounts are looked up (`user=`).
+    let accounts: any ConfigWorld
 
     func spawn(_ request: SpawnRequest) -> SpawnOutcome {
         let process = request.process
@@ -19,7 +21,7 @@ struct ChildSpawner {
             guard getuid() == 0 else {
                 return .failed("couldn't setuid to \(config.user ?? String(uid)): Can't drop privilege as nonroot user")
             }
-            guard let account = SystemFacts.user(String(uid)) else {
+            guard let account = accounts.user(id: uid) else {
                 return .failed("couldn't setuid to \(uid): Can't find uid \(uid)")
             }
             user = (account.uid, account.gid, supplementaryGroups(account.name, account.gid), account.name)

@@ -1,5 +1,5 @@
-package import BosunCore
-package import BosunConfig
+import BosunCore
+import BosunConfig
 import Glibc
 
 /// Why a command cannot be run, with supervisor's wording (`get_execv_args`,

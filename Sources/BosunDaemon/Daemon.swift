@@ -1,11 +1,10 @@
-import BosunConfig
+package import BosunConfig
 import BosunCore
 import CSpawn
 import Glibc
 import NIOCore
 import NIOHTTP1
 import NIOPosix
-package import OrderedCollections
 
 /// bosund's life: read the config, set limits and user, open the log and the HTTP sockets,
 /// detach, then run supervisors on one event loop until a shutdown (a restart re-reads the
@@ -14,18 +13,17 @@ package enum Daemon {
     /// Signals the daemon handles; each arrives on the loop through a pipe.
     static let handledSignals: [Int32] = [SIGCHLD, SIGTERM, SIGINT, SIGQUIT, SIGHUP, SIGUSR2]
 
-    /// Runs bosund with `arguments` (without the program name); returns the exit status.
-    package static func main(program: String, arguments: [String], environment: OrderedDictionary<String, String>) -> Int32 {
+    /// Runs bosund with `arguments` (without the program name) on `world`, which the config is
+    /// read from and whose environment children inherit; returns the exit status.
+    package static func main(program: String, arguments: [String], world: any ConfigWorld) -> Int32 {
         // Freed reply buffers stay mapped for the next reply (see bosun_keep_freed_memory).
         bosun_keep_freed_memory()
-        let cwd = SystemFacts.currentDirectory()
-        let home = environment["HOME"]
         func usage(_ message: String) -> Int32 {
             writeStderr("Error: \(message)\nFor help, use \(program) -h\n")
             return 2
         }
         let line: DaemonCommandLine
-        switch DaemonCommandLine.parse(arguments, cwd: cwd, home: home) {
+        switch DaemonCommandLine.parse(arguments, world: world) {
         case .help:
             writeStdout(DaemonCommandLine.help(program: program))
             return 0
@@ -43,15 +41,15 @@ package enum Daemon {
                     "UserWarning: Supervisord is running as root and it is searching for its configuration file in default locations (including its current working directory); you probably want to specify a \"-c\" argument specifying an absolute path to a configuration file for improved security.\n"
                 )
             }
-            let paths = ConfigFile.searchPaths(executable: program)
-            configPath = paths.first(where: ConfigFile.exists)
+            let paths = ConfigSearch.paths(executable: program)
+            configPath = paths.first { world.fileExists($0) }
             if configPath == nil {
                 return usage(
                     "No config file found at default paths (\(paths.joined(separator: ", "))); use the -c option to specify a config file at a different path"
                 )
             }
         }
-        let settings = DaemonSettings(configPath: configPath!, overrides: line.overrides, environment: environment, cwd: cwd, home: home)
+        let settings = DaemonSettings(configPath: configPath!, overrides: line.overrides, world: world)
         var config: DaemonConfig
         do {
             config = try settings.readConfig()
@@ -73,7 +71,7 @@ package enum Daemon {
         var infos: [String] = []
         let s = config.supervisord
         if let user = s.user {
-            guard let account = SystemFacts.user(user) else { return usage(UInt32(user) == nil ? "Invalid user name \(user)" : "Invalid user id \(user)") }
+            guard let account = world.user(user) else { return usage(UInt32(user) == nil ? "Invalid user name \(user)" : "Invalid user id \(user)") }
             if let failure = dropPrivileges(to: account) { return usage(failure) }
             infos.append("Set uid to user \(account.uid) succeeded")
         } else if getuid() == 0 {
@@ -138,9 +136,9 @@ package enum Daemon {
         var finalMood = SupervisorMood.shutdown
         while true {
             let servers = startServers(sockets, group: group, runtime: runtime, mainLog: mainLog)
-            let world = SystemWorld(loop: loop, mainLog: mainLog, stripAnsi: config.supervisord.stripAnsi)
+            let systemWorld = SystemWorld(loop: loop, mainLog: mainLog, stripAnsi: config.supervisord.stripAnsi, accounts: world)
             let supervisor = Supervisor(
-                world: world, config: config, environment: settings.environment, mainLog: mainLog,
+                world: systemWorld, config: config, environment: settings.environment, mainLog: mainLog,
                 configSource: { () throws(ConfigError) in try settings.readConfig() })
             let finished = loop.makePromise(of: SupervisorMood.self)
             supervisor.onFinished = { finished.succeed($0) }
@@ -311,7 +309,7 @@ package enum Daemon {
         }
     }
 
-    private static func dropPrivileges(to account: (uid: UInt32, gid: UInt32, name: String)) -> String? {
+    private static func dropPrivileges(to account: UserAccount) -> String? {
         if getuid() == account.uid { return nil }
         guard getuid() == 0 else { return "Can't drop privilege as nonroot user" }
         if initgroups(account.name, account.gid) != 0 { return "Could not set groups of effective user" }

@@ -25,7 +25,7 @@ struct DaemonCommandLine {
             "minfds=", "strip_ansi", "minprocs=", "profile_options=", "check",
         ])
 
-    static func parse(_ arguments: [String], cwd: String, home: String?) -> Outcome {
+    static func parse(_ arguments: [String], world: any ConfigWorld) -> Outcome {
         let parsed: (options: [(String, String)], rest: [String])
         do {
             parsed = try getopt.parse(arguments)
@@ -58,14 +58,14 @@ struct DaemonCommandLine {
                 case "strip_ansi": o.stripAnsi = true
                 case "user": o.user = argument
                 case "umask": o.umask = try ConfigValue.octal(argument)
-                case "directory": o.directory = try ConfigValue.existingDirectory(argument, home: home)
-                case "logfile": o.logfile = try ConfigValue.existingDirpath(argument, home: home)
+                case "directory": o.directory = try ConfigValue.existingDirectory(argument, in: world)
+                case "logfile": o.logfile = try ConfigValue.existingDirpath(argument, in: world)
                 case "logfile_maxbytes": o.logfileMaxbytes = try ConfigValue.byteSize(argument)
                 case "logfile_backups": o.logfileBackups = try ConfigValue.integer(argument)
                 case "loglevel": o.loglevel = try ConfigValue.logLevel(argument)
-                case "pidfile": o.pidfile = try ConfigValue.existingDirpath(argument, home: home)
+                case "pidfile": o.pidfile = try ConfigValue.existingDirpath(argument, in: world)
                 case "identifier": o.identifier = argument
-                case "childlogdir": o.childlogdir = try ConfigValue.existingDirectory(argument, home: home)
+                case "childlogdir": o.childlogdir = try ConfigValue.existingDirectory(argument, in: world)
                 case "minfds": o.minfds = try ConfigValue.integer(argument)
                 case "minprocs": o.minprocs = try ConfigValue.integer(argument)
                 default: break  // --profile_options: cProfile has no equivalent here; accepted and ignored.

@@ -1,5 +1,5 @@
-package import BosunConfig
-package import BosunCore
+import BosunConfig
+import BosunCore
 
 /// The event bus: every `DaemonEvent` to the listener pools subscribed to its type, in the
 /// order the pools were added; dispatch to READY listeners, the listener protocol on their

@@ -1,5 +1,5 @@
-package import BosunConfig
-package import BosunCore
+import BosunConfig
+import BosunCore
 
 /// The active groups and their processes: by name, by child pid, and in the orders
 /// supervisor reports and stops them.

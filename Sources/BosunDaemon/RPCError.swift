@@ -1,4 +1,4 @@
-package import BosunAPI
+import BosunAPI
 package import XMLRPC
 
 /// A fault raised by an RPC method: supervisor's code, and `NAME` or `NAME: extra` as text.

@@ -1,15 +1,14 @@
 import BosunConfig
 import BosunControl
+import BosunPlatform
 import BosunScript
-import Glibc
 
 /// The `bosun` executable: flags, then a one-shot command, a script, or the shell.
 package enum BosunMain {
     package static func run(arguments: [String]) -> Int32 {
         let programName = arguments.first ?? "bosun"
-        let context = ClientCommandLine.Context(
-            programName: programName, environment: SystemFacts.environment(), cwd: SystemFacts.currentDirectory(),
-            home: getenv("HOME").map { String(cString: $0) })
+        let world = SystemConfigWorld()
+        let context = ClientCommandLine.Context(programName: programName, world: world)
         let io = ShellIO()
         switch ClientCommandLine.parse(Array(arguments.dropFirst()), context: context) {
         case .help(let text):
@@ -30,7 +29,7 @@ package enum BosunMain {
             if Parser.startsStatement(first) {
                 return scripts.run(words.joined(separator: " "), file: "<command line>")
             }
-            if isScriptPath(first) { return scripts.run(path: first, arguments: rest) }
+            if isScriptPath(first, in: world) { return scripts.run(path: first, arguments: rest) }
             controller.onecmd(words.joined(separator: " "))
             io.flush()
             return controller.exitStatus
@@ -40,8 +39,8 @@ package enum BosunMain {
     /// A first word that names a script rather than a command: an existing file that is not a
     /// command's name, or anything that looks like a path or ends in `.bosun` (so a mistyped
     /// script path says it cannot be read instead of `*** Unknown syntax`).
-    static func isScriptPath(_ word: String) -> Bool {
+    static func isScriptPath(_ word: String, in world: some ConfigWorld) -> Bool {
         if Controller.vocabulary.contains(word) || word == "EOF" { return false }
-        return word.contains("/") || word.hasSuffix(".bosun") || ConfigFile.exists(word)
+        return word.contains("/") || word.hasSuffix(".bosun") || world.fileExists(word)
     }
 }

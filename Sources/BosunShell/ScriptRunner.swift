@@ -1,5 +1,6 @@
 import BosunConfig
 import BosunControl
+import BosunPlatform
 import BosunScript
 import Glibc
 
@@ -42,8 +43,8 @@ final class ScriptRunner {
 
     /// Runs the script in the file at `path`.
     func run(path: String, arguments: [String]) -> Int32 {
-        do throws(ConfigError) {
-            return run(try ConfigFile.read(path), file: path, arguments: arguments)
+        do throws(FileReadFailure) {
+            return run(try TextFile.read(path), file: path, arguments: arguments)
         } catch {
             io.writeError("Error: could not read script \(path)\n")
             return ScriptExit.syntaxError

@@ -26,8 +26,7 @@ package final class Simulation {
     private var invariants = Invariants()
     private var trace: [String] = []
     private let keepTrace: Bool
-    private var configs: (first: String, second: String)
-    private var configIsSecond = false
+    private let configs: ConfigVersions
     /// Answers each call got, by call number.
     private var answers: [Int: Int] = [:]
     private var callCount = 0
@@ -40,16 +39,15 @@ package final class Simulation {
         self.keepTrace = keepTrace
         random = SeededRandom(seed: seed)
         var generator = ConfigGenerator(random: SeededRandom(seed: seed &* 31 &+ 7))
-        configs = generator.configs()
+        configs = ConfigVersions(generator.configs())
         world = SimulatedWorld(seed: seed)
-        let reader = DaemonConfigReader(environment: ["PATH": "/bin"], cwd: "/tmp", home: nil)
-        let config = try reader.read(path: "/tmp/simulated.conf", text: configs.first)
+        let machine = SimulatedMachine(versions: configs)
+        let reader = DaemonConfigReader(world: machine)
+        let config = try reader.read(path: SimulatedMachine.configPath)
         let mainLog = MainLog(level: keepTrace ? .debug : .critical, echoToStdout: false)
-        var source: () -> String = { "" }
         supervisor = Supervisor(
-            world: world, config: config, environment: ["PATH": "/bin"], mainLog: mainLog,
-            configSource: { () throws(ConfigError) in try reader.read(path: "/tmp/simulated.conf", text: source()) })
-        source = { [unowned self] in configIsSecond ? configs.second : configs.first }
+            world: world, config: config, environment: machine.environment, mainLog: mainLog,
+            configSource: { () throws(ConfigError) in try reader.read(path: SimulatedMachine.configPath) })
         mainLog.sink = { [unowned self] level, line in note("log \(level.tag) \(line)") }
         if keepTrace { world.trace = { [unowned self] line in note(line) } }
         world.reap = { [unowned self] pid, exit in
@@ -181,7 +179,7 @@ package final class Simulation {
         case 10: return ("supervisor.signalAllProcesses", [signal])
         case 11: return ("supervisor.getAllProcessInfo", [])
         case 12:
-            configIsSecond.toggle()
+            configs.useSecond.toggle()
             return ("supervisor.reloadConfig", [])
         case 13: return ("supervisor.addProcessGroup", [.string(groupName())])
         case 14: return ("supervisor.removeProcessGroup", [.string(groupName())])

@@ -1,23 +1,30 @@
 import BosunConfig
 import BosunCore
-import Foundation
 import OrderedCollections
+import TestSupport
 import Testing
 
 /// supervisord.conf as supervisord reads it: defaults, conversions, expansions, includes,
-/// and errors that name file, line, section and option.
+/// and errors that name file, line, section and option. Every config is read from a machine
+/// in memory.
 @Suite struct DaemonConfigReaderTests {
-    /// Writes `files` (name -> text) into a new directory and reads `supervisord.conf` there.
+    /// The directory the configs live in, which is also the working directory.
+    static let directory = "/srv/bosun"
+
+    /// A world with `files` (name -> text) in `directory`.
+    func world(_ files: [String: String], environment: OrderedDictionary<String, String> = [:]) -> InMemoryConfigWorld {
+        var contents: [String: String] = [:]
+        for (name, text) in files { contents[Self.directory + "/" + name] = text }
+        return InMemoryConfigWorld(currentDirectory: Self.directory, environment: environment, home: "/root", files: contents)
+    }
+
+    /// Reads `supervisord.conf` from a world with `files`; returns the config and its directory.
     func read(_ files: [String: String], environment: OrderedDictionary<String, String> = [:]) throws -> (DaemonConfig, String) {
-        let directory = FileManager.default.temporaryDirectory.appendingPathComponent("bosun-config-\(UUID().uuidString.prefix(8))").path
-        try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
-        for (name, text) in files {
-            let path = directory + "/" + name
-            try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-            try text.replacingOccurrences(of: "@DIR@", with: directory).write(toFile: path, atomically: true, encoding: .utf8)
-        }
-        let reader = DaemonConfigReader(environment: environment, cwd: directory, home: "/root")
-        return (try reader.read(path: directory + "/supervisord.conf"), directory)
+        try read(world(files, environment: environment))
+    }
+
+    func read(_ world: InMemoryConfigWorld) throws -> (DaemonConfig, String) {
+        (try DaemonConfigReader(world: world).read(path: Self.directory + "/supervisord.conf"), Self.directory)
     }
 
     func readError(_ text: String) -> ConfigError? {
@@ -184,6 +191,11 @@ import Testing
         ("[supervisord]\n[program:x]\ncommand=a\nprocess_name=%(process_num)s\nnumprocs=2\nnumprocs_start=9223372036854775807\n",
          "numprocs_start + numprocs is beyond 9223372036854775807 in section 'program:x'", 5),
         ("[supervisord]\n[fcgi-program:f]\ncommand=a\nsocket=unix:///tmp/f.sock\nsocket_owner=\n", "Invalid socket_owner value  in section 'fcgi-program:f'", 5),
+        ("[supervisord]\n[program:x]\ncommand=a\nuser=ghost\n", "Invalid user name ghost in section 'program:x'", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nuser=4242\n", "Invalid user id 4242 in section 'program:x'", 4),
+        ("[unix_http_server]\nfile=/tmp/x.sock\nchown=root:ghosts\n[supervisord]\n", "Invalid sockchown value root:ghosts", 3),
+        ("[supervisord]\ndirectory=/nowhere\n", "/nowhere is not an existing directory in section 'supervisord'", 2),
+        ("[supervisord]\nlogfile=/nowhere/s.log\n", "The directory named as part of the path /nowhere/s.log does not exist", 2),
     ] as [(String, String, Int?)])
     func errorsNameTheirPlace(_ text: String, _ message: String, _ line: Int?) throws {
         let error = try #require(readError(text))
@@ -192,6 +204,68 @@ import Testing
             #expect(error.line == line, "\(error.message)")
             #expect(error.message.contains("line \(line)"), "\(error.message)")
             #expect(error.file?.hasSuffix("supervisord.conf") == true)
+        }
+    }
+
+    /// Accounts and groups are the world's: `user=`, `chown=` and `socket_owner=` by name or id.
+    @Test func accountsComeFromTheWorld() throws {
+        var world = world([
+            "supervisord.conf": """
+                [unix_http_server]
+                file=%(here)s/s.sock
+                chown=op:staff
+                [supervisord]
+                [program:x]
+                command=a
+                user=op
+                [fcgi-program:f]
+                command=a
+                socket=unix:///run/f.sock
+                socket_owner=1000
+                [fcgi-program:g]
+                command=a
+                socket=unix:///run/g.sock
+                socket_owner=op:50
+                """
+        ])
+        world.users.append(UserAccount(uid: 1000, gid: 100, name: "op"))
+        world.groups["staff"] = 50
+        let (config, directory) = try read(world)
+        #expect(config.servers.map(\.address) == [.unix(path: "\(directory)/s.sock", chmod: 0o700, chownUID: 1000, chownGID: 50)])
+        let program = try #require(config.groups.first { $0.name == "x" }?.processes.first)
+        #expect(program.user == "op" && program.uid == 1000)
+        #expect(config.groups.first { $0.name == "f" }?.kind == .fastCGI(.unix(path: "/run/f.sock", owner: (1000, 100), mode: 0o700, backlog: nil)))
+        #expect(config.groups.first { $0.name == "g" }?.kind == .fastCGI(.unix(path: "/run/g.sock", owner: (1000, 50), mode: 0o700, backlog: nil)))
+    }
+
+    /// `childlogdir` defaults to `tempfile.gettempdir()`: the first of `$TMPDIR`, `$TEMP` and
+    /// `$TMP` that is a directory, else `/tmp`.
+    @Test func childLogsDefaultToTheTemporaryDirectory() throws {
+        var world = world(["supervisord.conf": "[supervisord]\n"], environment: ["TMPDIR": "/missing", "TEMP": "/var/scratch"])
+        world.directories.insert("/var/scratch")
+        #expect(try read(world).0.supervisord.childlogdir == "/var/scratch")
+        world.directories.remove("/var/scratch")
+        #expect(try read(world).0.supervisord.childlogdir == "/tmp")
+    }
+
+    /// `host_node_name` is the world's host name, in `[include] files` and in a program.
+    @Test func hostNodeNameIsTheWorlds() throws {
+        let (config, _) = try read([
+            "supervisord.conf": "[supervisord]\n[include]\nfiles=%(host_node_name)s.conf\n",
+            "memory.conf": "[program:x]\ncommand=run-on %(host_node_name)s\n",
+        ])
+        #expect(config.groups.first?.processes.first?.command == "run-on memory")
+    }
+
+    @Test func missingAndUnreadableFilesAreNamed() throws {
+        #expect(throws: ConfigError(.fileNotFound, "could not find config file /srv/bosun/supervisord.conf", file: "/srv/bosun/supervisord.conf")) {
+            try read([:])
+        }
+        var world = world(["supervisord.conf": "[supervisord]\n[include]\nfiles=conf.d/*.conf\n", "conf.d/a.conf": ""])
+        world.unreadable.insert("/srv/bosun/conf.d/a.conf")
+        world.files["/srv/bosun/conf.d/a.conf"] = nil
+        #expect(throws: ConfigError(.unreadable, "could not read config file /srv/bosun/conf.d/a.conf", file: "/srv/bosun/conf.d/a.conf")) {
+            try read(world)
         }
     }
 }

@@ -1,6 +1,7 @@
 import OrderedCollections
 import Testing
 import BosunConfig
+import TestSupport
 
 @Suite struct INIDocumentTests {
     @Test func readsSectionsKeysCommentsAndContinuations() throws {
@@ -93,6 +94,20 @@ import BosunConfig
         #expect(section.username == nil)
     }
 
+    /// A relative config path is the world's: read from its working directory, `here` beside it.
+    @Test func readsTheFileFromTheWorld() throws {
+        let world = InMemoryConfigWorld(
+            currentDirectory: "/srv", environment: ["USER": "op"], home: "/home/op",
+            files: ["/srv/conf/sup.conf": "[supervisorctl]\nserverurl=unix://%(here)s/s.sock\nusername=%(ENV_USER)s\nhistory_file=~/h\n"])
+        let section = try SupervisorctlSection(path: "conf/sup.conf", world: world)
+        #expect(section.serverurl == "unix:///srv/conf/s.sock")
+        #expect(section.username == "op")
+        #expect(section.historyFile == "/home/op/h")
+        #expect(throws: ConfigError(.fileNotFound, "could not find config file nope.conf", file: "nope.conf")) {
+            try SupervisorctlSection(path: "nope.conf", world: world)
+        }
+    }
+
     @Test func requiresTheSection() throws {
         let document = try INIDocument(parsing: "[supervisord]\n", path: "x")
         #expect(throws: ConfigError.self) {
@@ -106,6 +121,6 @@ import BosunConfig
         #expect(PathNormalization.normpath("/..") == "/")
         #expect(PathNormalization.dirname("/a/b") == "/a")
         #expect(PathNormalization.dirname("bosun") == "")
-        #expect(ConfigFile.searchPaths(executable: "/usr/local/bin/bosun").prefix(2) == ["/usr/local/etc/supervisord.conf", "/usr/local/supervisord.conf"])
+        #expect(ConfigSearch.paths(executable: "/usr/local/bin/bosun").prefix(2) == ["/usr/local/etc/supervisord.conf", "/usr/local/supervisord.conf"])
     }
 }

@@ -2,6 +2,7 @@ import OrderedCollections
 import Testing
 @testable import BosunControl
 import BosunCore
+import TestSupport
 
 @Suite struct GetoptTests {
     let getopt = ClientCommandLine.getopt
@@ -26,7 +27,7 @@ import BosunCore
     }
 
     @Test func acceptsTheDocumentedHistoryFileSpelling() {
-        let context = ClientCommandLine.Context(programName: "bosun", environment: [:], cwd: "/nonexistent", home: nil)
+        let context = ClientCommandLine.Context(programName: "bosun", world: InMemoryConfigWorld(currentDirectory: "/nonexistent"))
         for words in [["--history-file", "/tmp/h", "help"], ["--history-file=/tmp/h", "help"], ["-r", "/tmp/h", "help"]] {
             guard case .run(let options, _, _) = ClientCommandLine.parse(words, context: context) else {
                 Issue.record("expected a run for \(words)")
@@ -42,6 +43,29 @@ import BosunCore
         #expect(words == ["tail", "--history-file"])
     }
 
+    /// Without `-c` the first file of supervisor's search list that exists is read; flags win.
+    @Test func readsTheFirstConfigFoundOnTheWorld() {
+        let world = InMemoryConfigWorld(
+            currentDirectory: "/srv", environment: ["STACK": "trading"],
+            files: [
+                "/etc/supervisord.conf": "[supervisorctl]\nserverurl=unix://%(here)s/s.sock\nprompt=%(ENV_STACK)s\nusername=u\n",
+                "/etc/supervisor/supervisord.conf": "[supervisorctl]\nprompt=second\n",
+            ])
+        let context = ClientCommandLine.Context(programName: "bosun", world: world)
+        guard case .run(let options, _, _) = ClientCommandLine.parse(["-u", "flag", "status"], context: context) else {
+            Issue.record("expected a run")
+            return
+        }
+        #expect(options.serverurl == "unix:///etc/s.sock")
+        #expect(options.prompt == "trading")
+        #expect(options.username == "flag")
+        guard case .usage(let message) = ClientCommandLine.parse(["-c", "missing.conf"], context: context) else {
+            Issue.record("expected a usage error")
+            return
+        }
+        #expect(message == "could not find config file missing.conf")
+    }
+
     @Test func parsesServerURLs() {
         #expect(ServerURL("unix:///run/s.sock") == .unix(path: "/run/s.sock"))
         #expect(ServerURL("http://127.0.0.1:9001/RPC2") == .http(host: "127.0.0.1", port: 9001))
@@ -53,7 +77,7 @@ import BosunCore
     }
 
     @Test func mergesFlagsOverDefaults() {
-        let context = ClientCommandLine.Context(programName: "/nowhere/bin/bosun", environment: [:], cwd: "/nonexistent", home: nil)
+        let context = ClientCommandLine.Context(programName: "/nowhere/bin/bosun", world: InMemoryConfigWorld(currentDirectory: "/nonexistent"))
         guard case .run(let options, let words, _) = ClientCommandLine.parse(["-s", "unix:///x", "-u", "a", "status", "web"], context: context) else {
             Issue.record("expected a run")
             return
@@ -72,7 +96,7 @@ import BosunCore
 
 struct ScriptFlagTests {
     @Test func executeTakesCodeAndLeavesArguments() {
-        let context = ClientCommandLine.Context(programName: "bosun", environment: [:], cwd: "/nonexistent", home: nil)
+        let context = ClientCommandLine.Context(programName: "bosun", world: InMemoryConfigWorld(currentDirectory: "/nonexistent"))
         guard case .run(let options, let words, let code) = ClientCommandLine.parse(["-e", "status", "a", "b"], context: context)
         else {
             Issue.record("expected a run")
