@@ -120,7 +120,10 @@ let package = Package(
             dependencies: ["BosunConfig", "TestSupport", .product(name: "OrderedCollections", package: "swift-collections")], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunDaemonTests",
-            dependencies: ["BosunDaemon", "BosunCore", "BosunConfig", .product(name: "NIOCore", package: "swift-nio")],
+            dependencies: [
+                "BosunDaemon", "BosunCore", "BosunConfig", "BosunSimulation", "XMLRPC", .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+            ],
             swiftSettings: strictSettings),
         .testTarget(
             name: "BosunControlTests",

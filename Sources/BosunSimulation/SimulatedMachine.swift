@@ -1,29 +1,34 @@
-import BosunConfig
-import OrderedCollections
+package import BosunConfig
+package import OrderedCollections
 
 /// The machine the simulated daemon reads its config from: one file (whichever version of
 /// the config the schedule has chosen), the directories the config names, root, no host name.
-struct SimulatedMachine: ConfigWorld {
-    static let configPath = "/etc/simulated/supervisord.conf"
+package struct SimulatedMachine: ConfigWorld {
+    package static let configPath = "/etc/simulated/supervisord.conf"
     let versions: ConfigVersions
-    let environment: OrderedDictionary<String, String> = ["PATH": "/bin"]
-    let currentDirectory = "/"
-    let home: String? = "/root"
 
-    func hostName() -> String { "simulated" }
+    /// A machine whose config file holds `config`.
+    package init(config: String) { versions = ConfigVersions((config, config)) }
 
-    func readFile(_ path: String) throws(FileReadFailure) -> String {
+    init(versions: ConfigVersions) { self.versions = versions }
+    package let environment: OrderedDictionary<String, String> = ["PATH": "/bin"]
+    package let currentDirectory = "/"
+    package let home: String? = "/root"
+
+    package func hostName() -> String { "simulated" }
+
+    package func readFile(_ path: String) throws(FileReadFailure) -> String {
         guard path == Self.configPath else { throw .notFound }
         return versions.current
     }
 
-    func fileExists(_ path: String) -> Bool { path == Self.configPath || isDirectory(path) }
-    func isDirectory(_ path: String) -> Bool { ["/", "/tmp", "/dev", "/etc", "/etc/simulated"].contains(path) }
-    func glob(_ pattern: String) -> [String] { [] }
-    func user(named name: String) -> UserAccount? { name == "root" ? UserAccount(uid: 0, gid: 0, name: "root") : nil }
-    func user(id: UInt32) -> UserAccount? { id == 0 ? UserAccount(uid: 0, gid: 0, name: "root") : nil }
-    func groupID(named name: String) -> UInt32? { name == "root" ? 0 : nil }
-    func groupExists(id: UInt32) -> Bool { id == 0 }
+    package func fileExists(_ path: String) -> Bool { path == Self.configPath || isDirectory(path) }
+    package func isDirectory(_ path: String) -> Bool { ["/", "/tmp", "/dev", "/etc", "/etc/simulated"].contains(path) }
+    package func glob(_ pattern: String) -> [String] { [] }
+    package func user(named name: String) -> UserAccount? { name == "root" ? UserAccount(uid: 0, gid: 0, name: "root") : nil }
+    package func user(id: UInt32) -> UserAccount? { id == 0 ? UserAccount(uid: 0, gid: 0, name: "root") : nil }
+    package func groupID(named name: String) -> UInt32? { name == "root" ? 0 : nil }
+    package func groupExists(id: UInt32) -> Bool { id == 0 }
 }
 
 /// The two versions of a schedule's config; `reloadConfig` reads whichever is current.

@@ -1,13 +1,32 @@
-import BosunCore
-import BosunDaemon
+package import BosunCore
+package import BosunDaemon
 import Glibc
 
-/// The world in memory, for the simulation: a virtual clock, a queue of timers run in time
-/// order, and children that exit, ignore signals and answer as listeners when their schedule
-/// says so. Everything is decided by the seed, so a schedule replays exactly.
-final class SimulatedWorld: World {
+/// The world in memory, for the simulation and for in-process tests: a virtual clock, a queue
+/// of timers run in time order, and children that exit, ignore signals and answer as
+/// listeners as their `Behaviour` and the seed say. The same seed replays exactly.
+package final class SimulatedWorld: World {
+    /// How children behave: the chances of each misfortune.
+    package struct Behaviour: Sendable {
+        var spawnFailure: Double
+        /// A child exits on its own soon (before startsecs), or later.
+        var exitSoon: Double
+        var exitLater: Double
+        /// A child stays alive through every signal but SIGKILL.
+        var ignoresStopSignals: Double
+        /// How long a child that heeds a stop signal takes to exit, at most.
+        var stopDelay: Double
+
+        /// Everything that can go wrong, sometimes.
+        package static let eventful = Behaviour(
+            spawnFailure: 0.05, exitSoon: 0.25, exitLater: 0.25, ignoresStopSignals: 0.15, stopDelay: 1.5)
+        /// Children that start, run until signalled and then exit at once.
+        package static let obedient = Behaviour(spawnFailure: 0, exitSoon: 0, exitLater: 0, ignoresStopSignals: 0, stopDelay: 0.001)
+    }
+
     let manualClock = ManualClock()
-    var clock: any Clock { manualClock }
+    package var clock: any Clock { manualClock }
+    private let behaviour: Behaviour
     private var random: SeededRandom
     /// Work to run once the current work is done, in order.
     private var immediate: [() -> Void] = []
@@ -17,23 +36,26 @@ final class SimulatedWorld: World {
     private(set) var children: [Int32: SimulatedChild] = [:]
     private var nextPID: Int32 = 100
     /// Hands a reaped child to the supervisor.
-    var reap: (Int32, ExitStatus) -> Void = { _, _ in }
+    package var reap: (Int32, ExitStatus) -> Void = { _, _ in }
     /// What the world did, for the trace of a failing schedule.
     var trace: (String) -> Void = { _ in }
     /// Each pool's serials as its listeners received them, in order.
     private(set) var deliveries: [(pool: String, poolSerial: Int, serial: Int)] = []
 
-    init(seed: UInt64) { random = SeededRandom(seed: seed ^ 0x5EED_0F_3011D) }
+    package init(seed: UInt64, behaviour: Behaviour = .eventful) {
+        self.behaviour = behaviour
+        random = SeededRandom(seed: seed ^ 0x5EED_0F_3011D)
+    }
 
     // MARK: World
 
-    func execute(_ body: @escaping () -> Void) { immediate.append(body) }
+    package func execute(_ body: @escaping () -> Void) { immediate.append(body) }
 
-    func schedule(after delay: Double, _ body: @escaping () -> Void) -> any ScheduledWork {
+    package func schedule(after delay: Double, _ body: @escaping () -> Void) -> any ScheduledWork {
         at(manualClock.monotonic + max(0, delay), body)
     }
 
-    func resolveCommand(_ command: String, path: String?) -> Result<ResolvedCommand, CommandProblem> {
+    package func resolveCommand(_ command: String, path: String?) -> Result<ResolvedCommand, CommandProblem> {
         guard let argv = try? ShellWords.split(command), let first = argv.first else {
             return .failure(.badCommand("can't parse command \(pythonRepr(command))"))
         }
@@ -41,42 +63,42 @@ final class SimulatedWorld: World {
         return .success(ResolvedCommand(file: first, argv: argv))
     }
 
-    func spawn(_ request: SpawnRequest) -> SpawnOutcome {
-        if random.chance(0.05) {
+    package func spawn(_ request: SpawnRequest) -> SpawnOutcome {
+        if random.chance(behaviour.spawnFailure) {
             trace("spawn of \(request.process.namespec) fails")
             return .failed("Too many processes in process table to spawn '\(request.process.name)'")
         }
         nextPID += 1
         let child = SimulatedChild(
             pid: nextPID, namespec: request.process.namespec, listenerOutput: request.routes.listenerOutput,
-            ignoresStopSignals: random.chance(0.15))
+            ignoresStopSignals: random.chance(behaviour.ignoresStopSignals))
         children[child.pid] = child
         trace("spawned \(request.process.namespec) as pid \(child.pid)\(child.ignoresStopSignals ? ", which ignores stop signals" : "")")
         let fate = Double.random(in: 0..<1, using: &random)
-        if fate < 0.25 {
+        if fate < behaviour.exitSoon {
             exit(child, .exited([0, 1, 2].randomElement(using: &random)!), after: Double.random(in: 0..<0.8, using: &random))
-        } else if fate < 0.5 {
+        } else if fate < behaviour.exitSoon + behaviour.exitLater {
             exit(child, .exited([0, 1, 2].randomElement(using: &random)!), after: Double.random(in: 1..<30, using: &random))
         }
         if child.listenerOutput != nil { output(child, "READY\n", after: 0.01) }
         return .spawned(pid: child.pid, stdin: SimulatedInput(child: child, world: self))
     }
 
-    func signal(_ pid: Int32, _ signal: Int32, toGroup: Bool) -> Int32 {
+    package func signal(_ pid: Int32, _ signal: Int32, toGroup: Bool) -> Int32 {
         guard let child = children[pid] else { return ESRCH }
         guard child.exit == nil else { return 0 }
         trace("signal \(Signal.name(signal)) to pid \(pid)")
         if signal == SIGKILL {
             exit(child, .signalled(signal, coreDumped: false), after: 0.01)
         } else if !child.ignoresStopSignals && ![SIGSTOP, SIGCONT, SIGWINCH].contains(signal) {
-            exit(child, .signalled(signal, coreDumped: false), after: Double.random(in: 0..<1.5, using: &random))
+            exit(child, .signalled(signal, coreDumped: false), after: Double.random(in: 0..<behaviour.stopDelay, using: &random))
         }
         return 0
     }
 
-    func createAutoLog(prefix: String) -> String? { nil }
+    package func createAutoLog(prefix: String) -> String? { nil }
 
-    func groupIdle(_ group: ProcessGroup) {}
+    package func groupIdle(_ group: ProcessGroup) {}
 
     // MARK: the simulation's controls
 
@@ -89,7 +111,7 @@ final class SimulatedWorld: World {
     private static let busyLoopLimit = 10_000
 
     /// Runs all work that is due now.
-    func runImmediate() {
+    package func runImmediate() {
         while busyLoop == nil, !immediate.isEmpty {
             let body = immediate.removeFirst()
             countWork("work queued on the loop")
@@ -99,7 +121,7 @@ final class SimulatedWorld: World {
 
     /// Moves time forward by `seconds`, running every timer that falls due on the way, in
     /// time order, each at its own time.
-    func advance(by seconds: Double) {
+    package func advance(by seconds: Double) {
         let target = manualClock.monotonic + seconds
         runImmediate()
         while busyLoop == nil, let next = timers.min(by: { ($0.time, $0.sequence) < ($1.time, $1.sequence) }), next.time <= target {
