@@ -121,7 +121,8 @@ let package = Package(
         .testTarget(
             name: "BosunDaemonTests",
             dependencies: [
-                "BosunDaemon", "BosunCore", "BosunConfig", "BosunSimulation", "XMLRPC", .product(name: "NIOCore", package: "swift-nio"),
+                "BosunDaemon", "BosunAPI", "BosunCore", "BosunConfig", "BosunSimulation", "XMLRPC",
+                .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings),

@@ -37,6 +37,36 @@ package struct ProcessInfo: Sendable, Hashable {
     /// `name`, or `group:name` when they differ.
     package var namespec: String { NameSpec.display(group: group, name: name) }
 
+    package init(
+        name: String, group: String, start: Int, stop: Int, now: Int, state: ProcessState, spawnerr: String, exitstatus: Int,
+        stdoutLogfile: String, stderrLogfile: String, pid: Int, description: String
+    ) {
+        self.name = name
+        self.group = group
+        self.start = start
+        self.stop = stop
+        self.now = now
+        self.stateCode = state.rawValue
+        self.statename = state.name
+        self.spawnerr = spawnerr
+        self.exitstatus = exitstatus
+        self.stdoutLogfile = stdoutLogfile
+        self.stderrLogfile = stderrLogfile
+        self.pid = pid
+        self.description = description
+    }
+
+    /// The struct as supervisord sends it, members in its order (`logfile` is the old name of
+    /// `stdout_logfile`).
+    package var xmlrpcValue: XMLRPCValue {
+        [
+            "name": .string(name), "group": .string(group), "start": .int(start), "stop": .int(stop), "now": .int(now),
+            "state": .int(stateCode), "statename": .string(statename), "spawnerr": .string(spawnerr), "exitstatus": .int(exitstatus),
+            "logfile": .string(stdoutLogfile), "stdout_logfile": .string(stdoutLogfile), "stderr_logfile": .string(stderrLogfile),
+            "pid": .int(pid), "description": .string(description),
+        ]
+    }
+
     package init(_ value: XMLRPCValue) throws(APIDecodingError) {
         let fields = Fields(value, what: "process info")
         name = try fields.string("name")

@@ -219,10 +219,7 @@ extension Supervisor {
         var waiting: [(SupervisedProcess, DeferredResult)] = []
         var results: [XMLRPCValue] = []
         func record(_ process: SupervisedProcess, _ code: Int, _ description: String) {
-            results.append([
-                "name": .string(process.name), "group": .string(process.groupName), "status": .int(code),
-                "description": .string(description),
-            ])
+            results.append(ProcessResult(name: process.name, group: process.groupName, status: code, description: description).xmlrpcValue)
         }
         return .deferred(
             DeferredResult { () throws(RPCError) in
@@ -277,47 +274,37 @@ extension Supervisor {
     }
 
     private func configInfo(_ process: ProcessConfig, group: GroupConfig, inuse: Bool) -> XMLRPCValue {
-        func logfile(_ channel: ChannelConfig, _ resolved: String?) -> XMLRPCValue {
-            switch channel.logfile {
-            case .none: "none"
-            case .automatic: .string(resolved ?? "auto")
-            case .path(let path): .string(path)
-            }
-        }
         let active = inuse ? registry.groups[group.name]?.processes[process.name] : nil
-        // Members in supervisord's order (its dict literal), so the wire matches.
-        var info: XMLRPCStruct = [
-            "autostart": .bool(process.autostart), "directory": process.directory.map { .string($0) } ?? "none",
-            "uid": process.uid.map { .int(Int($0)) } ?? "none", "command": .string(process.command),
-            "exitcodes": .array(process.exitcodes.map { .int($0) }), "group": .string(group.name),
-            "group_prio": .int(group.priority), "inuse": .bool(inuse), "killasgroup": .bool(process.killasgroup),
-            "name": .string(process.name), "process_prio": .int(process.priority), "redirect_stderr": .bool(process.redirectStderr),
-            "startretries": .int(process.startretries), "startsecs": .int(process.startsecs),
-        ]
-        func channelMembers(_ prefix: String, _ channel: ChannelConfig, _ resolved: String?) {
-            info["\(prefix)_capture_maxbytes"] = .int(channel.captureMaxbytes)
-            info["\(prefix)_events_enabled"] = .bool(channel.eventsEnabled)
-            info["\(prefix)_logfile"] = logfile(channel, resolved)
-            info["\(prefix)_logfile_backups"] = .int(channel.backups)
-            info["\(prefix)_logfile_maxbytes"] = .int(channel.maxbytes)
-            info["\(prefix)_syslog"] = .bool(channel.syslog)
+        func channel(_ channel: ChannelConfig, _ resolved: String?) -> ConfigInfo.Channel {
+            let logfile: String =
+                switch channel.logfile {
+                case .none: "none"
+                case .automatic: resolved ?? "auto"
+                case .path(let path): path
+                }
+            return ConfigInfo.Channel(
+                captureMaxbytes: channel.captureMaxbytes, eventsEnabled: channel.eventsEnabled, logfile: logfile,
+                logfileBackups: channel.backups, logfileMaxbytes: channel.maxbytes, syslog: channel.syslog)
         }
-        channelMembers("stdout", process.stdout, active?.stdoutLogPath)
-        info["stopsignal"] = .int(Int(process.stopsignal))
-        info["stopwaitsecs"] = .int(process.stopwaitsecs)
-        channelMembers("stderr", process.stderr, active?.stderrLogPath)
-        info["serverurl"] = process.serverurl.map { .string($0) } ?? "none"
-        return .structure(info)
+        let details = ConfigInfo.Details(
+            directory: process.directory, uid: process.uid.map { Int($0) }, command: process.command, killasgroup: process.killasgroup,
+            redirectStderr: process.redirectStderr, startretries: process.startretries, startsecs: process.startsecs,
+            stdout: channel(process.stdout, active?.stdoutLogPath), stopsignal: Int(process.stopsignal),
+            stopwaitsecs: process.stopwaitsecs, stderr: channel(process.stderr, active?.stderrLogPath), serverurl: process.serverurl)
+        return ConfigInfo(
+            name: process.name, group: group.name, inuse: inuse, autostart: process.autostart, groupPriority: group.priority,
+            processPriority: process.priority, exitcodes: process.exitcodes, details: details
+        ).xmlrpcValue
     }
 
-    func processInfo(_ name: String) throws(RPCError) -> XMLRPCValue {
+    func processInfo(_ name: String) throws(RPCError) -> ProcessInfo {
         let (_, found) = try groupAndProcess(name)
         guard let process = found else { throw RPCError(.badName, name) }
         return processInfo(process, now: clock.now().wall)
     }
 
     /// `getProcessInfo`'s struct as of `now` (wall clock), with supervisor's description rules.
-    func processInfo(_ process: SupervisedProcess, now: Double) -> XMLRPCValue {
+    func processInfo(_ process: SupervisedProcess, now: Double) -> ProcessInfo {
         let machine = process.machine
         let start = cappedInt(machine.laststart)
         let stop = cappedInt(machine.laststop)
@@ -333,14 +320,10 @@ extension Supervisor {
         default:
             description = ""
         }
-        return [
-            "name": .string(process.name), "group": .string(process.groupName), "start": .int(start), "stop": .int(stop),
-            "now": .int(nowInt), "state": .int(machine.state.rawValue), "statename": .string(machine.state.name),
-            "spawnerr": .string(machine.spawnerr ?? ""), "exitstatus": .int(machine.exitstatus ?? 0),
-            "logfile": .string(process.stdoutLogPath ?? ""), "stdout_logfile": .string(process.stdoutLogPath ?? ""),
-            "stderr_logfile": .string(process.stderrLogPath ?? ""), "pid": .int(Int(machine.pid)),
-            "description": .string(description),
-        ]
+        return ProcessInfo(
+            name: process.name, group: process.groupName, start: start, stop: stop, now: nowInt, state: machine.state,
+            spawnerr: machine.spawnerr ?? "", exitstatus: machine.exitstatus ?? 0, stdoutLogfile: process.stdoutLogPath ?? "",
+            stderrLogfile: process.stderrLogPath ?? "", pid: Int(machine.pid), description: description)
     }
 
     /// Python's `str(timedelta(seconds=n))`: `1:02:03`, `2 days, 3:04:05`.
@@ -399,10 +382,7 @@ extension Supervisor {
                 status = error.code
                 description = error.text
             }
-            results.append([
-                "name": .string(process.name), "group": .string(process.groupName), "status": .int(status),
-                "description": .string(description),
-            ])
+            results.append(ProcessResult(name: process.name, group: process.groupName, status: status, description: description).xmlrpcValue)
         }
         return .value(.array(results))
     }

@@ -64,9 +64,7 @@ package final class Supervisor: @unchecked Sendable {
 
     /// The catalogue entry for a name this daemon publishes.
     func publishedMethod(_ name: String) -> MethodDescription? {
-        guard RPCInterface.entry(name, namespaces: rpcNamespaces) != nil else { return nil }
-        let parts = name.split(separator: ".")
-        return MethodCatalogue.method(named: parts[0] == "system" ? name : "supervisor.\(parts[1])")
+        RPCInterface.method(name, namespaces: rpcNamespaces)?.catalogueEntry
     }
 
     /// Adds every configured group and starts the autostart processes.
