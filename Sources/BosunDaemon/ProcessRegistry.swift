@@ -5,15 +5,16 @@ import BosunCore
 /// supervisor reports and stops them.
 ///
 /// Confined to the supervisor's loop. Invariants: `byPriority` holds exactly the groups of
-/// `groups`, sorted by (priority, name); `addedOrder` holds their names in the order they
-/// were added; a pid in `processesByPID` belongs to a process of an active group (a group is
-/// removed only when all its processes are stopped, so none has a child).
+/// `groups`, sorted by (priority, name); `listenerPools` holds their pools in the order the
+/// groups were added; a pid in `processesByPID` belongs to a process of an active group (a
+/// group is removed only when all its processes are stopped, so none has a child). Adding a
+/// group costs a binary search, and no lookup walks every group.
 package final class ProcessRegistry {
     package private(set) var groups: [String: ProcessGroup] = [:]
     /// Groups by priority, then name.
     package private(set) var byPriority: [ProcessGroup] = []
-    /// Group names in the order they were added (listener pools get events in this order).
-    private(set) var addedOrder: [String] = []
+    /// Listener pools in the order their groups were added (they get events in this order).
+    private(set) var listenerPools: [EventListenerPool] = []
     /// The process each live child belongs to.
     package internal(set) var processesByPID: [Int32: SupervisedProcess] = [:]
 
@@ -22,9 +23,14 @@ package final class ProcessRegistry {
         guard groups[group.name] == nil else { return false }
         groups[group.name] = group
         let key = (group.config.priority, group.name)
-        let index = byPriority.firstIndex { ($0.config.priority, $0.name) > key } ?? byPriority.endIndex
-        byPriority.insert(group, at: index)
-        addedOrder.append(group.name)
+        var low = 0
+        var high = byPriority.count
+        while low < high {
+            let middle = (low + high) / 2
+            if (byPriority[middle].config.priority, byPriority[middle].name) > key { high = middle } else { low = middle + 1 }
+        }
+        byPriority.insert(group, at: low)
+        if let pool = group.listenerPool { listenerPools.append(pool) }
         return true
     }
 
@@ -33,7 +39,7 @@ package final class ProcessRegistry {
         guard let group = groups[name], group.unstopped.isEmpty else { return false }
         groups[name] = nil
         byPriority.removeAll { $0 === group }
-        addedOrder.removeAll { $0 == name }
+        if let pool = group.listenerPool { listenerPools.removeAll { $0 === pool } }
         return true
     }
 
@@ -55,9 +61,6 @@ package final class ProcessRegistry {
             groups[name]!.processes.keys.sorted().map { groups[name]!.processes[$0]! }
         }
     }
-
-    /// Listener pools in the order their groups were added.
-    var listenerPools: [EventListenerPool] { addedOrder.compactMap { groups[$0]?.listenerPool } }
 
     /// Processes not in a stopped state, in every group.
     var unstopped: [SupervisedProcess] { byPriority.flatMap(\.unstopped) }
