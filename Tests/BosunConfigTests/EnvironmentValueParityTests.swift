@@ -20,14 +20,7 @@ struct EnvironmentValueParityTests {
             "A", "B", "K_1", "=", ",", " ", "\"", "'", "#", "\n", "\r", "\t", "ü", "é", "\u{301}", "\u{A0}", "\u{0B}", "/",
             ":", "(", ")", "+", "-", ".", ";", "x", "1", "日本", "\\",
         ]
-        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        return (0..<count).map { _ in
-            "A=" + (0..<(1 + next(10))).map { _ in pieces[next(pieces.count)] }.joined()
-        }
+        return seededStrings(pieces, count: count, maxPieces: 10, seed: 0x9E37_79B9_7F4A_7C15, prefix: "A=")
     }
 
     @Test func sameAsSupervisor() throws {
@@ -43,12 +36,7 @@ struct EnvironmentValueParityTests {
                     out.append({"error": str(e)})
             json.dump(out, sys.stdout)
             """
-        let input = String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self)
-        let result = try runCommand(Tools.which("python3"), ["-c", program], stdin: input)
-        try #require(result.status == 0, "\(result)")
-        let answers = try #require(
-            try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
-        try #require(answers.count == cases.count)
+        let answers = try pythonAnswers(program, cases)
         for (text, answer) in zip(cases, answers) {
             let ours: [String: Any]
             do {

@@ -21,12 +21,7 @@ struct INIParityTests {
             "[a]", "[b]", "[DEFAULT]", "k", "K", "j", "=", ":", " ", "  ", "\t", ";", "#", "v", "\n", "\n", "\n", "\u{301}", "\u{A0}",
             "\u{1C}", "\u{85}", "\u{2028}", "[", "]", "é", "\r\n", "\u{B}",
         ]
-        var state: UInt64 = 0x1234_5678_9ABC_DEF1
-        func next(_ bound: Int) -> Int {
-            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
-            return Int((state >> 33) % UInt64(bound))
-        }
-        return (0..<count).map { _ in "[a]\n" + (0..<(1 + next(14))).map { _ in pieces[next(pieces.count)] }.joined() }
+        return seededStrings(pieces, count: count, maxPieces: 14, seed: 0x1234_5678_9ABC_DEF1, prefix: "[a]\n")
     }
 
     @Test func sameAsSupervisor() throws {
@@ -47,11 +42,7 @@ struct INIParityTests {
                     out.append({"error": str(e)})
             json.dump(out, sys.stdout)
             """
-        let input = String(decoding: try JSONSerialization.data(withJSONObject: cases), as: UTF8.self)
-        let result = try runCommand(Tools.which("python3"), ["-c", program], stdin: input)
-        try #require(result.status == 0, "\(result)")
-        let answers = try #require(try JSONSerialization.jsonObject(with: Data(result.output.utf8)) as? [[String: Any]])
-        try #require(answers.count == cases.count)
+        let answers = try pythonAnswers(program, cases)
         for (text, answer) in zip(cases, answers) {
             let ours: [String: Any]
             do {
