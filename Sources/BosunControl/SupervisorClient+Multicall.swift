@@ -9,8 +9,9 @@ extension SupervisorClient {
     /// that call meets, and a fault for the version is thrown as its own. When the daemon refuses
     /// the multicall or answers it in a form other than supervisord's (bare values and fault
     /// structs, one per call), the version is asked alone, with no answers for `reads`, and later
-    /// checks ask alone at once. An undecodable answer is asked again alone too, so that its
-    /// error is the one a plain call reports.
+    /// checks ask alone at once. An undecodable answer or an HTTP error other than 401 (which
+    /// every request meets alike) is asked again alone too, so that its error is the one a plain
+    /// call reports.
     func getVersion(with reads: [ReadOnlyCall]) throws(ClientError) -> (
         version: String, reads: [Result<XMLRPCValue, XMLRPCFault>]
     ) {
@@ -22,6 +23,8 @@ extension SupervisorClient {
             multicallRefused = true
             return (try getVersion(), [])
         } catch .decoding {
+            return (try getVersion(), [])
+        } catch .transport(.httpStatus(let code, _)) where code != 401 {
             return (try getVersion(), [])
         }
         guard let answers else {
