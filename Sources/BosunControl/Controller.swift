@@ -12,7 +12,7 @@ package final class Controller {
     package var options: ControlOptions {
         didSet { clientCache = nil }
     }
-    package let input: any ControllerInput
+    let input: any ControllerInput
     private var clientCache: SupervisorClient?
     /// Process info cached for completion; cleared by each command line.
     var completionInfo: [ProcessInfo]?

@@ -1,10 +1,10 @@
-package import XMLRPC
+import XMLRPC
 
 /// A call that changes nothing on the daemon.
 ///
 /// Only these may travel with the version check in one `system.multicall` request: the daemon
 /// runs every call of a multicall, and a command that fails the check must have had no effect.
-package enum ReadOnlyCall: Sendable, Hashable {
+enum ReadOnlyCall: Sendable, Hashable {
     case getAllProcessInfo
     case getPID
     case getSupervisorVersion
@@ -13,7 +13,7 @@ package enum ReadOnlyCall: Sendable, Hashable {
     case readLog(offset: Int, length: Int)
 
     /// The call on the wire; `SupervisorClient`'s typed methods send exactly this.
-    package var call: XMLRPCCall {
+    var call: XMLRPCCall {
         switch self {
         case .getAllProcessInfo: XMLRPCCall("supervisor.getAllProcessInfo")
         case .getPID: XMLRPCCall("supervisor.getPID")
