@@ -18,11 +18,16 @@ package struct ClientCommandLine {
     /// What the command line needs from the process, so that parsing stays testable.
     package struct Context {
         package var programName: String
-        package var environment: OrderedDictionary<String, String>
+        /// Read only when the `[supervisorctl]` section has something to expand: building it
+        /// costs a one-shot command more than its round trip to the daemon.
+        package var environment: () -> OrderedDictionary<String, String>
         package var cwd: String
         package var home: String?
 
-        package init(programName: String, environment: OrderedDictionary<String, String>, cwd: String, home: String?) {
+        package init(
+            programName: String, environment: @autoclosure @escaping () -> OrderedDictionary<String, String>, cwd: String,
+            home: String?
+        ) {
             self.programName = programName
             self.environment = environment
             self.cwd = cwd
@@ -88,8 +93,11 @@ package struct ClientCommandLine {
         if let path {
             do {
                 let document = try INIDocument(parsing: try ConfigFile.read(path), path: path)
+                // Without a `%`, no value is expanded, and the environment would go unread.
+                let expands = document.section("supervisorctl")?.entries.contains { $0.value.unicodeScalars.contains("%") }
                 section = try SupervisorctlSection(
-                    from: document, environment: context.environment, cwd: context.cwd, home: context.home)
+                    from: document, environment: expands == true ? context.environment() : [:], cwd: context.cwd,
+                    home: context.home)
             } catch {
                 return .usage(error.message)
             }

@@ -4,9 +4,9 @@ package enum CommandTable {
         SessionCommands.all + StatusCommands.all + ProcessCommands.all + LogCommands.all + ConfigCommands.all
         + DaemonCommands.all + [ForegroundCommand.fg]
 
-    private static let byName = Dictionary(uniqueKeysWithValues: all.map { ($0.name, $0) })
-
-    package static func command(named name: String) -> ShellCommand? { byName[name] }
+    /// A scan: two dozen names cost less to compare than to hash into a dictionary, which a
+    /// one-shot command would build for one lookup.
+    package static func command(named name: String) -> ShellCommand? { all.first { $0.name == name } }
 
     /// The names in `help`'s table, sorted.
     static let topicNames = all.filter { $0.listing == .topics }.map(\.name).sorted(by: pythonOrder)

@@ -16,7 +16,7 @@ enum LogCommands {
         arguments: .bounded(
             minimum: 1, tooFew: Refusal("Error: too few arguments"), maximum: 3, tooMany: Refusal("Error: too many arguments")),
         versionCheck: VersionCheck { invocation in
-            guard case .success(let words) = TailWords.read(invocation.words) else { return [] }
+            guard let words = try? TailWords.read(invocation.words) else { return [] }
             let lookup = VersionCheck.lookup([words.name])
             guard case .bytes(let count) = TailAmount(words.modifier) else { return lookup }
             return lookup + [.readProcessLog(words.name, channel: words.channel, offset: -count, length: 0)]
@@ -58,9 +58,10 @@ enum LogCommands {
 extension Invocation {
     fileprivate func tail() throws(ClientError) {
         let request: TailWords
-        switch TailWords.read(words) {
-        case .success(let read): request = read
-        case .failure(let refusal): return refuse(refusal)
+        do throws(Refusal) {
+            request = try TailWords.read(words)
+        } catch {
+            return refuse(error)
         }
         guard let name = try resolve([request.name]).first else { return }
         let byteCount: Int

@@ -13,10 +13,10 @@ extension SupervisorClient {
     /// every request meets alike) is asked again alone too, so that its error is the one a plain
     /// call reports.
     func getVersion(with reads: [ReadOnlyCall]) throws(ClientError) -> (
-        version: String, reads: [Result<XMLRPCValue, XMLRPCFault>]
+        version: String, reads: [XMLRPCResponse]
     ) {
         guard !reads.isEmpty, !multicallRefused else { return (try getVersion(), []) }
-        let answers: [Result<XMLRPCValue, XMLRPCFault>]?
+        let answers: [XMLRPCResponse]?
         do {
             answers = try multicall([XMLRPCCall("supervisor.getVersion")] + reads.map(\.call))
         } catch .fault {
@@ -32,7 +32,7 @@ extension SupervisorClient {
             return (try getVersion(), [])
         }
         switch answers[0] {
-        case .failure(let fault): throw .fault(fault)
+        case .fault(let fault): throw .fault(fault)
         case .success(.string(let version)): return (version, Array(answers.dropFirst()))
         case .success:
             multicallRefused = true
@@ -43,7 +43,7 @@ extension SupervisorClient {
     /// `system.multicall`: each call's answer in supervisord's form, a bare value or a struct
     /// with `faultCode` and `faultString`; nil when the answer has another shape. A fault for
     /// the whole request is thrown.
-    func multicall(_ calls: [XMLRPCCall]) throws(ClientError) -> [Result<XMLRPCValue, XMLRPCFault>]? {
+    func multicall(_ calls: [XMLRPCCall]) throws(ClientError) -> [XMLRPCResponse]? {
         let entries: [XMLRPCValue] = calls.map { ["methodName": .string($0.methodName), "params": .array($0.params)] }
         switch try send(XMLRPCCall("system.multicall", [.array(entries)])) {
         case .fault(let fault):
@@ -51,7 +51,7 @@ extension SupervisorClient {
         case .success(.array(let items)) where items.count == calls.count:
             return items.map { item in
                 if case .int(let code)? = item["faultCode"], case .string(let text)? = item["faultString"] {
-                    return .failure(XMLRPCFault(code: code, string: text))
+                    return .fault(XMLRPCFault(code: code, string: text))
                 }
                 return .success(item)
             }

@@ -27,7 +27,7 @@ package enum ClientError: Error, Sendable {
 /// to the call it answers; the first call that is not the next primed one drops them all.
 package final class SupervisorClient {
     package let connection: HTTPConnection
-    private var primed: ArraySlice<(call: XMLRPCCall, answer: Result<XMLRPCValue, XMLRPCFault>)> = []
+    private var primed: [(call: XMLRPCCall, response: XMLRPCResponse)] = []
     /// The daemon refused `system.multicall` or answered it in another form: calls go one by one.
     var multicallRefused = false
 
@@ -44,16 +44,15 @@ package final class SupervisorClient {
     }
 
     package func call(_ call: XMLRPCCall) throws(ClientError) -> XMLRPCValue {
-        if let next = primed.popFirst() {
-            if next.call == call {
-                switch next.answer {
-                case .success(let value): return value
-                case .failure(let fault): throw .fault(fault)
-                }
-            }
+        let response: XMLRPCResponse
+        if let next = primed.first, next.call == call {
+            primed.removeFirst()
+            response = next.response
+        } else {
             primed = []
+            response = try send(call)
         }
-        switch try send(call) {
+        switch response {
         case .success(let value): return value
         case .fault(let fault): throw .fault(fault)
         }
@@ -61,8 +60,8 @@ package final class SupervisorClient {
 
     /// Keeps `answers` for the next calls, if they are these calls in this order: the answers
     /// came with another request (`system.multicall`) and need not be asked for again.
-    func prime(_ answers: [(call: XMLRPCCall, answer: Result<XMLRPCValue, XMLRPCFault>)]) {
-        primed = answers[...]
+    func prime(_ answers: [(call: XMLRPCCall, response: XMLRPCResponse)]) {
+        primed = answers
     }
 
     /// Drops primed answers nobody asked for, so that they cannot answer a later command.

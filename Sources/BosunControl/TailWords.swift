@@ -35,21 +35,21 @@ struct TailWords {
     var name: String
     var channel = "stdout"
 
-    /// The words read, or what `tail` says about them.
-    static func read(_ words: [String]) -> Result<TailWords, Refusal> {
+    /// The words read; what `tail` says about them is thrown.
+    static func read(_ words: [String]) throws(Refusal) -> TailWords {
         var args = words
         var modifier: String? = nil
         if args.first?.hasPrefix("-") == true { modifier = args.removeFirst() }
         guard let name = args.first else {
-            return .failure(Refusal("Error: tail requires process name", showsHelp: false))
+            throw Refusal("Error: tail requires process name", showsHelp: false)
         }
         var read = TailWords(modifier: modifier, name: name)
         if args.count > 1 {
             read.channel = args[args.count - 1].lowercased()
             guard read.channel == "stderr" || read.channel == "stdout" else {
-                return .failure(Refusal("Error: bad channel \(pythonRepr(read.channel))", showsHelp: false))
+                throw Refusal("Error: bad channel \(pythonRepr(read.channel))", showsHelp: false)
             }
         }
-        return .success(read)
+        return read
     }
 }

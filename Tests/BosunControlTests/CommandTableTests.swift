@@ -61,14 +61,22 @@ import Testing
     }
 
     @Test func tailWordsAreReadAsSupervisorctlReadsThem() throws {
-        let plain = try TailWords.read(["-5", "x", "STDERR"]).get()
+        let plain = try TailWords.read(["-5", "x", "STDERR"])
         #expect(plain.modifier == "-5" && plain.name == "x" && plain.channel == "stderr")
-        #expect(try TailWords.read(["x"]).get().channel == "stdout")
-        #expect(try TailWords.read(["x", "y", "stdout"]).get().name == "x")
-        guard case .failure(let refusal) = TailWords.read(["x", "foo"]) else { return #expect(Bool(false)) }
-        #expect(refusal.message == "Error: bad channel 'foo'")
-        guard case .failure(let missing) = TailWords.read(["-f"]) else { return #expect(Bool(false)) }
-        #expect(missing.message == "Error: tail requires process name")
+        #expect(try TailWords.read(["x"]).channel == "stdout")
+        #expect(try TailWords.read(["x", "y", "stdout"]).name == "x")
+        #expect(refusal { () throws(Refusal) in try TailWords.read(["x", "foo"]) } == "Error: bad channel 'foo'")
+        #expect(refusal { () throws(Refusal) in try TailWords.read(["-f"]) } == "Error: tail requires process name")
+    }
+
+    /// The message `read` refused with, if it did.
+    func refusal(_ read: () throws(Refusal) -> TailWords) -> String? {
+        do throws(Refusal) {
+            _ = try read()
+            return nil
+        } catch {
+            return error.message
+        }
     }
 
     @Test func tailAmounts() {

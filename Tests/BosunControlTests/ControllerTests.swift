@@ -103,7 +103,7 @@ final class NoInput: ControllerInput {
         let client = SupervisorClient(url: ServerURL(Self.missing)!, username: nil, password: nil)
         let version = ReadOnlyCall.getSupervisorVersion.call
         let pid = ReadOnlyCall.getPID.call
-        client.prime([(version, .success("4.3.0")), (pid, .failure(XMLRPCFault(code: 6, string: "SHUTDOWN_STATE")))])
+        client.prime([(version, .success("4.3.0")), (pid, .fault(XMLRPCFault(code: 6, string: "SHUTDOWN_STATE")))])
         #expect(answer { try client.getSupervisorVersion() } == .value("4.3.0"))
         #expect(answer { try client.getPID() } == .fault(6))
         #expect(answer { try client.getPID() } == .network)
