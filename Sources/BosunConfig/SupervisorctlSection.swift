@@ -15,7 +15,10 @@ package struct SupervisorctlSection: Sendable, Hashable {
     /// directory and home.
     package init(path: String, world: any ConfigWorld) throws(ConfigError) {
         let document = try INIDocument(parsing: try world.configText(path), path: path)
-        try self.init(from: document, environment: world.environment, cwd: world.currentDirectory, home: world.home)
+        // Without a `%` no value is expanded, and the environment goes unread: converting it
+        // costs a one-shot command more than its round trip to the daemon.
+        let expands = document.section("supervisorctl")?.entries.contains { $0.value.unicodeScalars.contains("%") } == true
+        try self.init(from: document, environment: expands ? world.environment : [:], cwd: world.currentDirectory, home: world.home)
     }
 
     /// Reads the section from `document`.

@@ -5,18 +5,19 @@ extension Controller {
     /// (the whole buffer). Each candidate ends with a space, as supervisorctl's do.
     package func completions(text: String, line: String) -> [String] {
         let words = line.words()
-        guard let action = words.first else { return Self.vocabulary.filter { $0.hasPrefix(text) }.map { $0 + " " } }
-        if words.count == 1 && !line.hasSuffix(" ") {
-            return Self.vocabulary.filter { $0.hasPrefix(text) }.map { $0 + " " }
+        guard let first = words.first, words.count > 1 || line.hasSuffix(" ") else {
+            return Self.matching(CommandTable.vocabulary, text)
         }
-        switch action {
-        case "help":
-            return Self.vocabulary.filter { $0.hasPrefix(text) }.map { $0 + " " }
-        case "add", "remove", "update":
+        switch CommandTable.command(named: first)?.completion ?? .nothing {
+        case .nothing:
+            return []
+        case .commands:
+            return Self.matching(CommandTable.vocabulary, text)
+        case .groups:
             var groups: [String] = []
             for info in completionProcessInfo() where !groups.contains(info.group) { groups.append(info.group) }
-            return groups.filter { $0.hasPrefix(text) }.map { $0 + " " }
-        case "clear", "fg", "pid", "restart", "signal", "start", "status", "stop", "tail":
+            return Self.matching(groups, text)
+        case .processes:
             var names: [String] = []
             for info in completionProcessInfo() {
                 if text.contains(":") || info.name != info.group {
@@ -26,10 +27,12 @@ extension Controller {
                     names.append(info.name)
                 }
             }
-            return names.filter { $0.hasPrefix(text) }.map { $0 + " " }
-        default:
-            return []
+            return Self.matching(names, text)
         }
+    }
+
+    private static func matching(_ candidates: [String], _ text: String) -> [String] {
+        candidates.filter { $0.hasPrefix(text) }.map { $0 + " " }
     }
 
     /// Process info for completion, fetched once per command line; empty if the daemon is down.

@@ -1,220 +1,108 @@
 import BosunAPI
-import Glibc
 import BosunCore
-import XMLRPC
 
-/// The supervisorctl engine: runs one command line at a time, prints what supervisorctl 4.3.0
-/// prints, and keeps its exit status.
+/// The supervisorctl engine: runs one command line at a time from `CommandTable`, and prints
+/// what supervisorctl 4.3.0 prints with the exit status it leaves.
 ///
-/// Invariants: every byte of output goes through `io`; `exitStatus` is one variable that the
-/// last write wins, exactly as in supervisorctl; `client` is rebuilt whenever the server URL or
-/// credentials change.
+/// Invariants: a line's output goes only to the streams it is run with, and its status starts
+/// at success; what lives from line to line is the session (the options, changed by `open` and
+/// by credentials typed after a 401, and the client built from them, rebuilt whenever they
+/// change). A line's primed answers (`VersionCheck`) never outlive the line.
 package final class Controller {
     package var options: ControlOptions {
         didSet { clientCache = nil }
     }
-    package var exitStatus: Int32 = ExitStatus.success
-    /// Scripts set this: `start` then waits through BACKOFF instead of failing on the first
-    /// failed attempt (see `settled`).
-    package var patientStart = false
-    package let io: any ControllerIO
+    let input: any ControllerInput
     private var clientCache: SupervisorClient?
-    /// Process info cached for completion; cleared after each command.
+    /// Process info cached for completion; cleared by each command line.
     var completionInfo: [ProcessInfo]?
 
-    package init(options: ControlOptions, io: any ControllerIO) {
+    package init(options: ControlOptions, input: any ControllerInput) {
         self.options = options
-        self.io = io
+        self.input = input
     }
-
-    /// The command words in `help`'s table (`EOF` and `help` work too but are not listed).
-    package static let commandNames = [
-        "add", "avail", "clear", "exit", "fg", "maintail", "open", "pid", "quit", "reload", "remove",
-        "reread", "restart", "shutdown", "signal", "start", "status", "stop", "tail", "update", "version",
-    ]
-
-    /// Words the first position completes to: `help` and every command.
-    package static let vocabulary = ["help"] + commandNames
 
     func client() throws(ClientError) -> SupervisorClient {
         if let clientCache { return clientCache }
         guard let url = ServerURL(options.serverurl) else { throw .unknownProtocol(options.serverurl) }
-        let client = SupervisorClient(
-            url: url, username: options.username, password: options.password)
+        let client = SupervisorClient(url: url, username: options.username, password: options.password)
         clientCache = client
         return client
     }
 
-    /// While a `--json` command runs: messages go to standard error.
-    var jsonMode = false
-
-    /// One line of the command's messages.
-    func output(_ message: String) {
-        if jsonMode { io.writeError(message + "\n") } else { io.write(message + "\n") }
+    /// Runs one command line, writing to `streams`. `patient`: `start` follows a process
+    /// through BACKOFF (scripts). The shell ignores the outcome's status (it always exits 0).
+    @discardableResult
+    package func run(_ line: String, patient: Bool = false, to streams: any OutputStreams) -> CommandOutcome {
+        let output = CommandOutput(streams: streams)
+        let endsSession = execute(line, patient: patient, output: output)
+        clientCache?.discardPrimedAnswers()
+        streams.flush()
+        return CommandOutcome(status: output.status, endsSession: endsSession)
     }
 
-    // MARK: - Running a line
-
-    /// Runs one command line. Returns true when the shell should stop (quit, exit, EOF).
-    @discardableResult
-    package func onecmd(_ rawLine: String) -> Bool {
+    /// supervisorctl's `onecmd`: parse, dispatch, and the errors no command handles. Returns
+    /// whether the shell should stop.
+    private func execute(_ rawLine: String, patient: Bool, output: CommandOutput) -> Bool {
         var line = rawLine.trimmingWhitespace()
         if line.isEmpty { return false }
         if line.hasPrefix("?") { line = "help " + line.dropFirst() }
         if line.hasPrefix("!") {
-            output("*** Unknown syntax: \(line)")
-            exitStatus = ExitStatus.generic
+            output.line("*** Unknown syntax: \(line)")
+            output.status = ExitStatus.generic
             return false
         }
-        let commandEnd = line.firstIndex { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) } ?? line.endIndex
-        let command = String(line[..<commandEnd])
-        let argument = String(line[commandEnd...]).trimmingWhitespace()
+        let nameEnd = line.firstIndex { !($0.isASCII && ($0.isLetter || $0.isNumber || $0 == "_")) } ?? line.endIndex
+        let name = String(line[..<nameEnd])
+        let text = String(line[nameEnd...]).trimmingWhitespace()
         completionInfo = nil
-        defer { io.flush() }
-        guard let run = handler(for: command) else {
-            output("*** Unknown syntax: \(line)")
-            exitStatus = ExitStatus.generic
+        guard let command = CommandTable.command(named: name) else {
+            output.line("*** Unknown syntax: \(line)")
+            output.status = ExitStatus.generic
             return false
         }
+        let invocation = Invocation(command, text: text, patient: patient, output: output, session: self)
         do throws(ClientError) {
             do throws(ClientError) {
-                return try run(argument)
+                try invocation.perform()
+                return command.endsSession
             } catch .transport(.httpStatus(code: 401, _)) {
+                output.line("Server requires authentication")
                 if options.interactive {
-                    output("Server requires authentication")
-                    let username = io.readLine(prompt: "Username:") ?? ""
-                    let password = io.readPassword(prompt: "Password:") ?? ""
-                    output("")
+                    let username = input.readLine(prompt: "Username:") ?? ""
+                    let password = input.readPassword(prompt: "Password:") ?? ""
+                    output.line("")
                     options.username = username
                     options.password = password
-                    return onecmd(line)
+                    return execute(line, patient: patient, output: output)
                 }
-                output("Server requires authentication")
-                exitStatus = ExitStatus.generic
+                output.status = ExitStatus.generic
             } catch {
                 if case .transport(.httpStatus) = error {
-                    exitStatus = ExitStatus.generic
+                    output.status = ExitStatus.generic
                 }
                 throw error
             }
             // supervisorctl runs the command a second time after a non-interactive 401.
-            return try run(argument)
+            try invocation.perform()
+            return command.endsSession
         } catch .transport(.interrupted) {
             // Ctrl-C in a blocking call (other than tail -f and fg, which end quietly): back to
             // the prompt; a one-shot command exits 130 as a shell reports SIGINT.
             Interrupt.clear()
-            output("")
-            exitStatus = 130
+            output.line("")
+            output.status = 130
             return false
         } catch {
-            output(ErrorPresenter.line(for: error))
-            exitStatus = ExitStatus.generic
+            output.line(ErrorPresenter.line(for: error))
+            output.status = ExitStatus.generic
             return false
         }
     }
 
-    private func handler(for command: String) -> ((String) throws(ClientError) -> Bool)? {
-        func action(_ body: @escaping (String) throws(ClientError) -> Void) -> (String) throws(ClientError) -> Bool {
-            { (argument: String) throws(ClientError) -> Bool in
-                try body(argument)
-                return false
-            }
-        }
-        switch command {
-        case "help": return action(help)
-        case "EOF", "quit", "exit":
-            return { _ in
-                self.output("")
-                return true
-            }
-        case "status": return action(status)
-        case "pid": return action(pid)
-        case "start": return action(start)
-        case "stop": return action(stop)
-        case "restart": return action(restart)
-        case "signal": return action(signal)
-        case "tail": return action(tail)
-        case "maintail": return action(maintail)
-        case "clear": return action(clear)
-        case "avail": return action(avail)
-        case "reread": return action(reread)
-        case "add": return action(add)
-        case "remove": return action(remove)
-        case "update": return action(update)
-        case "shutdown": return action(shutdown)
-        case "reload": return action(reload)
-        case "open": return action(open)
-        case "version": return action(version)
-        case "fg": return action(fg)
-        default: return nil
-        }
-    }
-
-    // MARK: - Shared rules
-
-    /// Checks that the daemon answers with API 3.0; prints why not and returns false otherwise.
-    func upcheck() throws(ClientError) -> Bool {
-        do {
-            let api = try client().getVersion()
-            if api != "3.0" {
-                output(
-                    "Sorry, this version of supervisorctl expects to talk to a server with API version 3.0, "
-                        + "but the remote version is \(api).")
-                exitStatus = ExitStatus.notInstalled
-                return false
-            }
-        } catch .fault(let fault) {
-            if fault.code == Fault.unknownMethod.rawValue {
-                output(
-                    "Sorry, supervisord responded but did not recognize the supervisor namespace commands "
-                        + "that supervisorctl uses to control it.  Please check that the [rpcinterface:supervisor] "
-                        + "section is enabled in the configuration file (see sample.conf).")
-                exitStatus = ExitStatus.unimplementedFeature
-                return false
-            }
-            exitStatus = ExitStatus.generic
-            throw .fault(fault)
-        } catch .transport(.system(let call, let code)) {
-            if code == ECONNREFUSED {
-                output("\(options.serverurl) refused connection")
-                exitStatus = ExitStatus.insufficientPrivileges
-                return false
-            } else if code == ENOENT {
-                output("\(options.serverurl) no such file")
-                exitStatus = ExitStatus.notRunning
-                return false
-            }
-            exitStatus = ExitStatus.generic
-            throw .transport(.system(call: call, errno: code))
-        } catch .transport(.resolve(let host, let code)) {
-            exitStatus = ExitStatus.generic
-            throw .transport(.resolve(host: host, code: code))
-        }
-        return true
-    }
-
-    /// supervisorctl's `set_exitstatus_from_xmlrpc_fault`.
-    func setExitStatus(fromFault code: Int, ignoring ignored: Fault? = nil) {
-        if code == ignored?.rawValue || code == Fault.success.rawValue { return }
-        if code == Fault.spawnError.rawValue || code == Fault.abnormalTermination.rawValue
-            || code == Fault.notRunning.rawValue
-        {
-            exitStatus = ExitStatus.notRunning
-        } else {
-            exitStatus = ExitStatus.generic
-        }
-    }
-}
-
-extension String {
-    /// Python's `str.split()`: runs of whitespace separate, no empty words.
-    func words() -> [String] {
-        split(whereSeparator: { $0.isWhitespace }).map(String.init)
-    }
-
-    /// Python's `'%-Ns' % self`: left-justified, padded by code points.
-    func padded(to width: Int) -> String {
-        let length = unicodeScalars.count
-        return length >= width ? self : self + String(repeating: " ", count: width - length)
+    /// supervisorctl's HTTP listener sends credentials only when a password is set.
+    var streamCredentials: (username: String, password: String)? {
+        guard let password = options.password, !password.isEmpty else { return nil }
+        return (options.username ?? "", password)
     }
 }

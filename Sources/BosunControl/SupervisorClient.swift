@@ -22,8 +22,14 @@ package enum ClientError: Error, Sendable {
 }
 
 /// Typed calls to a supervisord-compatible daemon's `/RPC2`, over one kept-alive connection.
+///
+/// Invariant: primed answers (see `prime`) are handed out in order, each at most once and only
+/// to the call it answers; the first call that is not the next primed one drops them all.
 package final class SupervisorClient {
     package let connection: HTTPConnection
+    private var primed: [(call: XMLRPCCall, response: XMLRPCResponse)] = []
+    /// The daemon refused `system.multicall` or answered it in another form: calls go one by one.
+    var multicallRefused = false
 
     /// Basic auth is sent when both `username` and `password` are given, as supervisorctl does.
     package init(url: ServerURL, username: String?, password: String?) {
@@ -34,11 +40,36 @@ package final class SupervisorClient {
 
     /// Calls `method` and returns its value; faults and failures are thrown.
     package func call(_ method: String, _ params: XMLRPCValue...) throws(ClientError) -> XMLRPCValue {
-        try call(method, params: params)
+        try call(XMLRPCCall(method, params))
     }
 
-    package func call(_ method: String, params: [XMLRPCValue]) throws(ClientError) -> XMLRPCValue {
-        let body = XMLRPCEncoder.encode(XMLRPCCall(method, params))
+    package func call(_ call: XMLRPCCall) throws(ClientError) -> XMLRPCValue {
+        let response: XMLRPCResponse
+        if let next = primed.first, next.call == call {
+            primed.removeFirst()
+            response = next.response
+        } else {
+            primed = []
+            response = try send(call)
+        }
+        switch response {
+        case .success(let value): return value
+        case .fault(let fault): throw .fault(fault)
+        }
+    }
+
+    /// Keeps `answers` for the next calls, if they are these calls in this order: the answers
+    /// came with another request (`system.multicall`) and need not be asked for again.
+    func prime(_ answers: [(call: XMLRPCCall, response: XMLRPCResponse)]) {
+        primed = answers
+    }
+
+    /// Drops primed answers nobody asked for, so that they cannot answer a later command.
+    func discardPrimedAnswers() { primed = [] }
+
+    /// One request, one response; a fault is a response, not an error.
+    func send(_ call: XMLRPCCall) throws(ClientError) -> XMLRPCResponse {
+        let body = XMLRPCEncoder.encode(call)
         let response: HTTPConnection.Response
         do {
             response = try connection.post("/RPC2", body: body)
@@ -50,12 +81,7 @@ package final class SupervisorClient {
             throw .transport(.httpStatus(code: response.status, reason: response.reason))
         }
         do {
-            switch try XMLRPCDecoder.decodeResponse(response.body) {
-            case .success(let value): return value
-            case .fault(let fault): throw ClientError.fault(fault)
-            }
-        } catch let error as ClientError {
-            throw error
+            return try XMLRPCDecoder.decodeResponse(response.body)
         } catch {
             throw .decoding(String(describing: error))
         }
@@ -66,17 +92,17 @@ package final class SupervisorClient {
     package func getVersion() throws(ClientError) -> String { try string(call("supervisor.getVersion")) }
 
     package func getSupervisorVersion() throws(ClientError) -> String {
-        try string(call("supervisor.getSupervisorVersion"))
+        try string(call(ReadOnlyCall.getSupervisorVersion.call))
     }
 
-    package func getPID() throws(ClientError) -> Int { try int(call("supervisor.getPID")) }
+    package func getPID() throws(ClientError) -> Int { try int(call(ReadOnlyCall.getPID.call)) }
 
     package func getAllProcessInfo() throws(ClientError) -> [ProcessInfo] {
-        try list(call("supervisor.getAllProcessInfo"), ProcessInfo.init)
+        try list(call(ReadOnlyCall.getAllProcessInfo.call), ProcessInfo.init)
     }
 
     package func getProcessInfo(_ name: String) throws(ClientError) -> ProcessInfo {
-        try model(call("supervisor.getProcessInfo", .string(name)), ProcessInfo.init)
+        try model(call(ReadOnlyCall.getProcessInfo(name).call), ProcessInfo.init)
     }
 
     package func getAllConfigInfo() throws(ClientError) -> [ConfigInfo] {
@@ -120,12 +146,11 @@ package final class SupervisorClient {
     }
 
     package func readProcessLog(_ name: String, channel: String, offset: Int, length: Int) throws(ClientError) -> String {
-        let method = channel == "stderr" ? "supervisor.readProcessStderrLog" : "supervisor.readProcessStdoutLog"
-        return try string(call(method, .string(name), .int(offset), .int(length)))
+        try string(call(ReadOnlyCall.readProcessLog(name, channel: channel, offset: offset, length: length).call))
     }
 
     package func readLog(offset: Int, length: Int) throws(ClientError) -> String {
-        try string(call("supervisor.readLog", .int(offset), .int(length)))
+        try string(call(ReadOnlyCall.readLog(offset: offset, length: length).call))
     }
 
     package func clearProcessLogs(_ name: String) throws(ClientError) {

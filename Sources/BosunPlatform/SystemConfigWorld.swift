@@ -1,26 +1,33 @@
 package import BosunConfig
 import Glibc
+import Synchronization
 package import OrderedCollections
 
 /// The real machine as reading a config sees it: files, globs, accounts and the host name
 /// through system calls at each use; the environment, working directory and home as they were
-/// when the world was made. Relative paths go to the system as given, so they are relative to
-/// the process's working directory at the time of the call.
+/// when the world was made (the environment converted the first time it is asked for: a
+/// one-shot bosun command whose config expands nothing never pays for it). Relative paths go
+/// to the system as given, so they are relative to the process's working directory at the
+/// time of the call.
 package struct SystemConfigWorld: ConfigWorld {
-    package var environment: OrderedDictionary<String, String>
+    private let environmentOnce: EnvironmentOnce
     package var currentDirectory: String
     package var home: String?
 
+    package var environment: OrderedDictionary<String, String> { environmentOnce.value }
+
     package init(environment: OrderedDictionary<String, String>, currentDirectory: String, home: String?) {
-        self.environment = environment
+        self.environmentOnce = EnvironmentOnce { environment }
         self.currentDirectory = currentDirectory
         self.home = home
     }
 
-    /// This process now: its environment, its working directory and `$HOME`.
+    /// This process now: its environment, its working directory and `$HOME` (the last one
+    /// `environ` holds, as Python's `os.environ` keeps it).
     package init() {
-        let environment = Self.processEnvironment()
-        self.init(environment: environment, currentDirectory: Self.workingDirectory(), home: environment["HOME"])
+        environmentOnce = EnvironmentOnce(Self.processEnvironment)
+        currentDirectory = Self.workingDirectory()
+        home = Self.lastValue(of: "HOME")
     }
 
     package func hostName() -> String {
@@ -83,10 +90,41 @@ package struct SystemConfigWorld: ConfigWorld {
         return result
     }
 
+    /// The value of the last `name=` entry of `environ`, without converting the rest.
+    private static func lastValue(of name: String) -> String? {
+        let prefix = Array((name + "=").utf8CString.dropLast())
+        var found: String? = nil
+        var cursor = environ
+        while let entry = cursor.pointee {
+            if strncmp(entry, prefix, prefix.count) == 0 { found = String(cString: entry + prefix.count) }
+            cursor += 1
+        }
+        return found
+    }
+
     /// The working directory, or `/` if it cannot be read.
     private static func workingDirectory() -> String {
         guard let path = getcwd(nil, 0) else { return "/" }
         defer { free(path) }
         return String(cString: path)
+    }
+}
+
+/// A value made the first time it is read, once, whichever thread reads it.
+final class EnvironmentOnce: Sendable {
+    private let state: Mutex<(make: (@Sendable () -> OrderedDictionary<String, String>)?, value: OrderedDictionary<String, String>)>
+
+    init(_ make: @escaping @Sendable () -> OrderedDictionary<String, String>) {
+        state = Mutex((make, [:]))
+    }
+
+    var value: OrderedDictionary<String, String> {
+        state.withLock { state in
+            if let make = state.make {
+                state.value = make()
+                state.make = nil
+            }
+            return state.value
+        }
     }
 }

@@ -9,30 +9,33 @@ package enum BosunMain {
         let programName = arguments.first ?? "bosun"
         let world = SystemConfigWorld()
         let context = ClientCommandLine.Context(programName: programName, world: world)
-        let io = ShellIO()
+        let output = ShellOutput()
         switch ClientCommandLine.parse(Array(arguments.dropFirst()), context: context) {
         case .help(let text):
-            io.write(text)
-            io.flush()
+            output.write(text)
+            output.flush()
             return 0
         case .usage(let message):
-            io.writeError("Error: \(message)\nFor help, use \(programName) -h\n")
+            output.writeError("Error: \(message)\nFor help, use \(programName) -h\n")
             return 2
         case .run(let options, let words, let code):
             InterruptSignal.install()
-            let controller = Controller(options: options, io: io)
-            let scripts = ScriptRunner(controller: controller, io: io)
-            if let code { return scripts.run(code, file: "-e", arguments: words) }
-            guard let first = words.first else { return Shell(controller: controller, io: io, scripts: scripts).run() }
-            let rest = Array(words.dropFirst())
-            if first == "-" { return scripts.runStandardInput(arguments: rest) }
-            if Parser.startsStatement(first) {
-                return scripts.run(words.joined(separator: " "), file: "<command line>")
+            let input = ShellInput(output: output)
+            let controller = Controller(options: options, input: input)
+            func scripts() -> ScriptRunner { ScriptRunner(controller: controller, output: output) }
+            if let code { return scripts().run(code, file: "-e", arguments: words) }
+            guard let first = words.first else {
+                return Shell(controller: controller, input: input, output: output, scripts: scripts()).run()
             }
-            if isScriptPath(first, in: world) { return scripts.run(path: first, arguments: rest) }
-            controller.onecmd(words.joined(separator: " "))
-            io.flush()
-            return controller.exitStatus
+            let rest = Array(words.dropFirst())
+            if first == "-" { return scripts().runStandardInput(arguments: rest) }
+            if Parser.startsStatement(first) {
+                return scripts().run(words.joined(separator: " "), file: "<command line>")
+            }
+            if isScriptPath(first, in: world) { return scripts().run(path: first, arguments: rest) }
+            // A one-shot command: nothing else is set up (no line editor, history or script
+            // runner), and the command's version check shares its request with its first read.
+            return controller.run(words.joined(separator: " "), to: output).status
         }
     }
 
@@ -40,7 +43,7 @@ package enum BosunMain {
     /// command's name, or anything that looks like a path or ends in `.bosun` (so a mistyped
     /// script path says it cannot be read instead of `*** Unknown syntax`).
     static func isScriptPath(_ word: String, in world: some ConfigWorld) -> Bool {
-        if Controller.vocabulary.contains(word) || word == "EOF" { return false }
+        if CommandTable.command(named: word) != nil { return false }
         return word.contains("/") || word.hasSuffix(".bosun") || world.fileExists(word)
     }
 }

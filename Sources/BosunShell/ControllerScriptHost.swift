@@ -5,32 +5,33 @@ import BosunScript
 import Glibc
 
 /// The script host of the real shell: commands go to the `Controller` exactly as typed at the
-/// prompt (with `patientStart`, so `start` waits through BACKOFF), conditions read one
-/// `getAllProcessInfo` per check, and time is the monotonic clock.
+/// prompt (patient, so `start` waits through BACKOFF), conditions read one `getAllProcessInfo`
+/// per check, and time is the monotonic clock.
 final class ControllerScriptHost: ScriptHost {
     private let controller: Controller
-    private let io: ShellIO
+    private let output: ShellOutput
 
-    init(controller: Controller, io: ShellIO) {
+    init(controller: Controller, output: ShellOutput) {
         self.controller = controller
-        self.io = io
+        self.output = output
     }
 
     func run(command line: String) -> Int32 {
-        controller.patientStart = true
-        defer { controller.patientStart = false }
-        controller.exitStatus = 0
-        controller.onecmd(line)
-        // The controller answers Ctrl-C in a call by clearing it and exiting 130; raise it
-        // again so that the script stops too.
-        if controller.exitStatus == ScriptExit.interrupted { Interrupt.raise() }
-        return controller.exitStatus
+        run(line, to: output)
     }
 
     func capture(command line: String) -> String {
-        io.beginCapture()
-        _ = run(command: line)
-        return io.endCapture()
+        let captured = CapturedOutput(errors: output)
+        _ = run(line, to: captured)
+        return captured.text
+    }
+
+    private func run(_ line: String, to streams: any OutputStreams) -> Int32 {
+        let outcome = controller.run(line, patient: true, to: streams)
+        // The controller answers Ctrl-C in a call by clearing it and exiting 130; raise it
+        // again so that the script stops too.
+        if outcome.status == ScriptExit.interrupted { Interrupt.raise() }
+        return outcome.status
     }
 
     func processes() throws(ScriptHostError) -> [ProcessSnapshot] {
@@ -56,9 +57,9 @@ final class ControllerScriptHost: ScriptHost {
         }
     }
 
-    func write(_ text: String) { io.write(text) }
+    func write(_ text: String) { output.write(text) }
 
-    func writeError(_ text: String) { io.writeError(text) }
+    func writeError(_ text: String) { output.writeError(text) }
 
     var now: Double {
         var time = timespec()
@@ -67,7 +68,7 @@ final class ControllerScriptHost: ScriptHost {
     }
 
     func sleep(seconds: Double) -> Bool {
-        io.flush()
+        output.flush()
         return Interrupt.sleep(seconds: seconds)
     }
 

@@ -8,17 +8,17 @@ import Glibc
 ///
 /// Invariant: nothing runs unless the whole text parsed without a diagnostic.
 final class ScriptRunner {
-    /// The words a script statement may start with: every shell command except the ones the
-    /// language spells itself (`exit`, `quit`).
-    static let commands = Set(Controller.vocabulary).subtracting(["exit", "quit"])
+    /// The words a script statement may start with: every shell command that completes at the
+    /// prompt, except those that end the session (the language spells `exit` itself).
+    static let commands = Set(CommandTable.all.filter { $0.listing != .hidden && !$0.endsSession }.map(\.name))
 
     private let controller: Controller
-    private let io: ShellIO
+    private let output: ShellOutput
     private var interpreters: [String: Interpreter] = [:]
 
-    init(controller: Controller, io: ShellIO) {
+    init(controller: Controller, output: ShellOutput) {
         self.controller = controller
-        self.io = io
+        self.output = output
     }
 
     static func parse(_ source: String) -> ParseResult {
@@ -30,14 +30,14 @@ final class ScriptRunner {
     func run(_ source: String, file: String, arguments: [String] = []) -> Int32 {
         let parsed = Self.parse(source)
         guard parsed.diagnostics.isEmpty else {
-            for diagnostic in parsed.diagnostics { io.writeError(diagnostic.rendered(file: file, source: source)) }
+            for diagnostic in parsed.diagnostics { output.writeError(diagnostic.rendered(file: file, source: source)) }
             return ScriptExit.syntaxError
         }
         let interpreter = interpreters[file] ?? Interpreter(
-            host: ControllerScriptHost(controller: controller, io: io), file: file, arguments: arguments)
+            host: ControllerScriptHost(controller: controller, output: output), file: file, arguments: arguments)
         interpreters[file] = interpreter
         let code = interpreter.run(parsed.program, source: source)
-        io.flush()
+        output.flush()
         return code
     }
 
@@ -46,7 +46,7 @@ final class ScriptRunner {
         do throws(FileReadFailure) {
             return run(try TextFile.read(path), file: path, arguments: arguments)
         } catch {
-            io.writeError("Error: could not read script \(path)\n")
+            output.writeError("Error: could not read script \(path)\n")
             return ScriptExit.syntaxError
         }
     }

@@ -8,38 +8,38 @@ import Glibc
 /// the prompt. Like supervisorctl's shell, its exit status is always 0.
 final class Shell {
     private let controller: Controller
-    private let io: ShellIO
+    private let output: ShellOutput
     private let editor: LineEditor
     private let scripts: ScriptRunner
 
-    init(controller: Controller, io: ShellIO, scripts: ScriptRunner) {
+    init(controller: Controller, input: ShellInput, output: ShellOutput, scripts: ScriptRunner) {
         self.controller = controller
-        self.io = io
+        self.output = output
         self.scripts = scripts
-        editor = LineEditor(historyFile: controller.options.historyFile, output: io.stdout) {
+        editor = LineEditor(historyFile: controller.options.historyFile, output: output.stdout) {
             [controller] text, line in Self.completions(controller, text: text, line: line)
         }
-        io.editor = editor
+        input.editor = editor
     }
 
     func run() -> Int32 {
-        controller.onecmd("status")
+        controller.run("status", to: output)
         var block: [String] = []
         while true {
             let prompt = controller.options.prompt + (block.isEmpty ? "> " : "... ")
             guard let line = editor.readLine(prompt: prompt) else {
                 if Interrupt.clear() {
                     // Ctrl-C at the prompt: drop the line (and any open block) and ask again.
-                    io.write("\n")
+                    output.write("\n")
                     block = []
                     continue
                 }
                 if !block.isEmpty { runBlock(block) }
-                controller.onecmd("EOF")
+                controller.run("EOF", to: output)
                 break
             }
             if block.isEmpty, !Self.isScript(line) {
-                if controller.onecmd(line) { break }
+                if controller.run(line, to: output).endsSession { break }
                 continue
             }
             block.append(line)
@@ -48,13 +48,13 @@ final class Shell {
             block = []
         }
         editor.saveHistory()
-        io.flush()
+        output.flush()
         return 0
     }
 
     private func runBlock(_ lines: [String]) {
         let code = scripts.run(lines.joined(separator: "\n"), file: "<prompt>")
-        if code == ScriptExit.interrupted, Interrupt.clear() { io.write("\n") }
+        if code == ScriptExit.interrupted, Interrupt.clear() { output.write("\n") }
     }
 
     /// supervisorctl's completions, plus the statement words first on a line and process names

@@ -1,26 +1,12 @@
 import BosunControl
 
-/// The controller's window on the terminal: buffered stdout, stderr, and the line editor for
-/// the few questions commands ask.
-final class ShellIO: ControllerIO {
+/// The terminal's output: buffered standard output and standard error, written whole under a
+/// lock (`FileOutput`), so `fg`'s stream threads may write too.
+final class ShellOutput: OutputStreams {
     let stdout = FileOutput(fd: 1)
     let stderr = FileOutput(fd: 2)
-    var editor: LineEditor?
-    private lazy var plainInput = FileLineReader(fd: 0)
-    /// While a script's `$(command)` runs: what it prints, kept instead of shown.
-    private var captured: [UInt8]?
 
-    func beginCapture() { captured = [] }
-
-    /// Ends the capture and returns what was printed since `beginCapture`.
-    func endCapture() -> String {
-        defer { captured = nil }
-        return String(decoding: captured ?? [], as: UTF8.self)
-    }
-
-    func write(_ text: String) {
-        if captured != nil { captured! += Array(text.utf8) } else { stdout.write(text) }
-    }
+    func write(_ text: String) { stdout.write(text) }
 
     func writeError(_ text: String) {
         stdout.flush()
@@ -28,16 +14,24 @@ final class ShellIO: ControllerIO {
         stderr.flush()
     }
 
-    func writeBytes(_ bytes: [UInt8]) {
-        if captured != nil { captured! += bytes } else { stdout.append(bytes) }
-    }
+    func writeBytes(_ bytes: [UInt8]) { stdout.append(bytes) }
 
     func flush() { stdout.flush() }
+}
+
+/// The terminal's input for the controller's questions: the line editor once the shell has
+/// one, else plain lines from standard input with the prompt on standard output.
+final class ShellInput: ControllerInput {
+    var editor: LineEditor?
+    private let output: ShellOutput
+    private lazy var plainInput = FileLineReader(fd: 0)
+
+    init(output: ShellOutput) { self.output = output }
 
     func readLine(prompt: String) -> String? {
         if let editor { return editor.readLine(prompt: prompt) }
-        stdout.write(prompt)
-        stdout.flush()
+        output.stdout.write(prompt)
+        output.stdout.flush()
         return plainInput.readLine()
     }
 

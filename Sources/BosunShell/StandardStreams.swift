@@ -1,21 +1,31 @@
 import Glibc
+import Synchronization
 
 /// Buffered writes to a file descriptor, flushed on demand: one write(2) per command's output
 /// instead of one per line.
-final class FileOutput {
+///
+/// Sendable: `fg`'s stream threads write through it while the main thread reads input, so every
+/// call holds the lock for its whole buffer.
+final class FileOutput: Sendable {
     private let fd: Int32
-    private var buffer: [UInt8] = []
+    private let buffer = Mutex<[UInt8]>([])
 
     init(fd: Int32) { self.fd = fd }
 
     func write(_ text: String) { append(Array(text.utf8)) }
 
     func append(_ bytes: [UInt8]) {
-        buffer.append(contentsOf: bytes)
-        if buffer.count >= 65_536 { flush() }
+        buffer.withLock { buffer in
+            buffer.append(contentsOf: bytes)
+            if buffer.count >= 65_536 { Self.drain(&buffer, to: fd) }
+        }
     }
 
     func flush() {
+        buffer.withLock { Self.drain(&$0, to: fd) }
+    }
+
+    private static func drain(_ buffer: inout [UInt8], to fd: Int32) {
         var offset = 0
         while offset < buffer.count {
             let written = buffer[offset...].withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) }

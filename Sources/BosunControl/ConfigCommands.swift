@@ -1,39 +1,63 @@
-import XMLRPC
 import BosunAPI
 import BosunCore
+import XMLRPC
 
-extension Controller {
-    /// `avail`: every configured process, in use or not.
-    func avail(_ argument: String) throws(ClientError) {
-        try withJSONFlag(argument) { (argument, json) throws(ClientError) in try avail(argument, json: json) }
-    }
+/// `avail`, `reread`, `add`, `remove`, `update`: the daemon's configuration and its groups.
+enum ConfigCommands {
+    static let all = [avail, reread, add, remove, update]
 
-    private func avail(_ argument: String, json: Bool) throws(ClientError) {
-        guard acceptsNoArguments(argument, "avail") else { return }
+    /// `avail`: every configured process, in use or not. As JSON: an array of config objects.
+    static let avail = ShellCommand(
+        name: "avail", help: "avail\t\t\tDisplay all configured processes", arguments: .noArguments, takesJSON: true,
+        body: { invocation throws(ClientError) in try invocation.avail() })
+
+    /// `reread`: what a config reload would add, change and drop, without applying it.
+    static let reread = ShellCommand(
+        name: "reread", help: "reread \t\t\tReload the daemon's configuration files without add/remove",
+        arguments: .noArguments, body: { invocation throws(ClientError) in try invocation.reread() })
+
+    static let add = ShellCommand(
+        name: "add", help: "add <name> [...]\tActivates any updates in config for process/group", completion: .groups,
+        body: { invocation throws(ClientError) in try invocation.add() })
+
+    static let remove = ShellCommand(
+        name: "remove", help: "remove <name> [...]\tRemoves process/group from active config", completion: .groups,
+        body: { invocation throws(ClientError) in try invocation.remove() })
+
+    /// `update [all|group ...]`: supervisorctl's client-side apply of `reloadConfig`: removed
+    /// groups are stopped and removed, changed ones stopped, removed and re-added, new ones added.
+    static let update = ShellCommand(
+        name: "update",
+        help: "update\t\t\tReload config and add/remove as necessary, and will restart affected programs\n"
+            + "update all\t\tReload config and add/remove as necessary, and will restart affected programs\n"
+            + "update <gname> [...]\tUpdate specific groups",
+        completion: .groups, body: { invocation throws(ClientError) in try invocation.update() })
+}
+
+extension Invocation {
+    fileprivate func avail() throws(ClientError) {
         do {
             let infos = try client().getAllConfigInfo()
             if json {
-                writeJSON(.array(infos.map(Self.json)))
+                writeJSON(.array(infos.map(JSONText.config)))
                 return
             }
             for info in infos {
                 let name = NameSpec.display(group: info.group, name: info.name)
                 let inuse = info.inuse ? "in use" : "avail"
                 let autostart = info.autostart ? "auto" : "manual"
-                output(
+                say(
                     "\(name.padded(to: 32)) \(inuse.padded(to: 9)) \(autostart.padded(to: 9)) "
                         + "\(info.groupPriority):\(info.processPriority)")
             }
         } catch .fault(let fault) {
             exitStatus = ExitStatus.generic
             guard fault.code == Fault.shutdownState.rawValue else { throw .fault(fault) }
-            output("ERROR: supervisor shutting down")
+            say("ERROR: supervisor shutting down")
         }
     }
 
-    /// `reread`: what a config reload would add, change and drop, without applying it.
-    func reread(_ argument: String) throws(ClientError) {
-        guard acceptsNoArguments(argument, "reread") else { return }
+    fileprivate func reread() throws(ClientError) {
         do {
             let changes = try client().reloadConfig()
             var labels: [String: String] = [:]
@@ -41,37 +65,37 @@ extension Controller {
             for name in changes.changed { labels[name] = "changed" }
             for name in changes.removed { labels[name] = "disappeared" }
             if labels.isEmpty {
-                output("No config updates to processes")
+                say("No config updates to processes")
             } else {
-                for name in labels.keys.sorted(by: pythonOrder) { output("\(name): \(labels[name]!)") }
+                for name in labels.keys.sorted(by: pythonOrder) { say("\(name): \(labels[name]!)") }
             }
         } catch .fault(let fault) {
             exitStatus = ExitStatus.generic
             if fault.code == Fault.shutdownState.rawValue {
-                output("ERROR: supervisor shutting down")
+                say("ERROR: supervisor shutting down")
             } else if fault.code == Fault.cantReread.rawValue {
-                output("ERROR: \(fault.string)")
+                say("ERROR: \(fault.string)")
             } else {
                 throw .fault(fault)
             }
         }
     }
 
-    func add(_ argument: String) throws(ClientError) {
+    fileprivate func add() throws(ClientError) {
         let supervisor = try client()
-        for name in argument.words() {
+        for name in words {
             do {
                 try supervisor.addProcessGroup(name)
-                output("\(name): added process group")
+                say("\(name): added process group")
             } catch .fault(let fault) {
                 switch Fault(rawValue: fault.code) {
                 case .shutdownState:
-                    output("ERROR: shutting down")
+                    say("ERROR: shutting down")
                     exitStatus = ExitStatus.generic
                 case .alreadyAdded:
-                    output("ERROR: process group already active")
+                    say("ERROR: process group already active")
                 case .badName:
-                    output("ERROR: no such process/group: \(name)")
+                    say("ERROR: no such process/group: \(name)")
                     exitStatus = ExitStatus.generic
                 default:
                     exitStatus = ExitStatus.generic
@@ -81,26 +105,24 @@ extension Controller {
         }
     }
 
-    func remove(_ argument: String) throws(ClientError) {
+    fileprivate func remove() throws(ClientError) {
         let supervisor = try client()
-        for name in argument.words() {
+        for name in words {
             do {
                 try supervisor.removeProcessGroup(name)
-                output("\(name): removed process group")
+                say("\(name): removed process group")
             } catch .fault(let fault) {
                 exitStatus = ExitStatus.generic
                 switch Fault(rawValue: fault.code) {
-                case .stillRunning: output("ERROR: process/group still running: \(name)")
-                case .badName: output("ERROR: no such process/group: \(name)")
+                case .stillRunning: say("ERROR: process/group still running: \(name)")
+                case .badName: say("ERROR: no such process/group: \(name)")
                 default: throw .fault(fault)
                 }
             }
         }
     }
 
-    /// `update [all|group ...]`: supervisorctl's client-side apply of `reloadConfig`: removed
-    /// groups are stopped and removed, changed ones stopped, removed and re-added, new ones added.
-    func update(_ argument: String) throws(ClientError) {
+    fileprivate func update() throws(ClientError) {
         let supervisor = try client()
         let changes: ConfigChanges
         do {
@@ -108,45 +130,40 @@ extension Controller {
         } catch .fault(let fault) {
             exitStatus = ExitStatus.generic
             guard fault.code == Fault.shutdownState.rawValue else { throw .fault(fault) }
-            output("ERROR: already shutting down")
+            say("ERROR: already shutting down")
             return
         }
-        var wanted = Set(argument.words())
+        var wanted = Set(words)
         if wanted.contains("all") { wanted = [] }
         if !wanted.isEmpty {
             var groups = Set(try supervisor.getAllProcessInfo().map(\.group))
             groups.formUnion(changes.added)
             for name in wanted.sorted(by: pythonOrder) where !groups.contains(name) {
-                output("ERROR: no such group: \(name)")
+                say("ERROR: no such group: \(name)")
                 exitStatus = ExitStatus.generic
             }
         }
         for group in changes.removed where wanted.isEmpty || wanted.contains(group) {
             let results = try supervisor.stopProcessGroup(group)
-            output("\(group): stopped")
+            say("\(group): stopped")
             if results.contains(where: { $0.status == Fault.failed.rawValue }) {
-                output("\(group): has problems; not removing")
+                say("\(group): has problems; not removing")
                 exitStatus = ExitStatus.generic
                 continue
             }
             try supervisor.removeProcessGroup(group)
-            output("\(group): removed process group")
+            say("\(group): removed process group")
         }
         for group in changes.changed where wanted.isEmpty || wanted.contains(group) {
             _ = try supervisor.stopProcessGroup(group)
-            output("\(group): stopped")
+            say("\(group): stopped")
             try supervisor.removeProcessGroup(group)
             try supervisor.addProcessGroup(group)
-            output("\(group): updated process group")
+            say("\(group): updated process group")
         }
         for group in changes.added where wanted.isEmpty || wanted.contains(group) {
             try supervisor.addProcessGroup(group)
-            output("\(group): added process group")
+            say("\(group): added process group")
         }
     }
-}
-
-/// Python's default string ordering: by code point.
-func pythonOrder(_ lhs: String, _ rhs: String) -> Bool {
-    lhs.unicodeScalars.lexicographicallyPrecedes(rhs.unicodeScalars)
 }

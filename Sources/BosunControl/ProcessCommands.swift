@@ -2,9 +2,51 @@ import BosunAPI
 import BosunCore
 import XMLRPC
 
-extension Controller {
+/// `start`, `stop`, `restart`, `signal`: supervisorctl's process control, results worded as
+/// its `_startresult` and `_signalresult` word them.
+enum ProcessCommands {
+    static let all = [start, stop, restart, signal]
+
+    static let start = ShellCommand(
+        name: "start",
+        help: "start <name>\t\tStart a process\nstart <gname>:*\t\tStart all processes in a group\n"
+            + "start <name> <name>\tStart multiple processes or groups\nstart all\t\tStart all processes",
+        arguments: .atLeast(1, Refusal("Error: start requires a process name", status: ExitStatus.invalidArgs)),
+        versionCheck: VersionCheck { VersionCheck.lookup($0.words) },
+        completion: .processes, body: { invocation throws(ClientError) in try invocation.start() })
+
+    static let stop = ShellCommand(
+        name: "stop",
+        help: "stop <name>\t\tStop a process\nstop <gname>:*\t\tStop all processes in a group\n"
+            + "stop <name> <name>\tStop multiple processes or groups\nstop all\t\tStop all processes",
+        arguments: .atLeast(1, Refusal("Error: stop requires a process name")),
+        versionCheck: VersionCheck { VersionCheck.lookup($0.words) },
+        completion: .processes, body: { invocation throws(ClientError) in try invocation.stop() })
+
+    /// supervisorctl's client-side stop then start of the same names (each with its own check).
+    static let restart = ShellCommand(
+        name: "restart",
+        help: "restart <name>\t\tRestart a process\nrestart <gname>:*\tRestart all processes in a group\n"
+            + "restart <name> <name>\tRestart multiple processes or groups\nrestart all\t\tRestart all processes\n"
+            + "Note: restart does not reread config files. For that, see reread and update.",
+        arguments: .atLeast(1, Refusal("Error: restart requires a process name")),
+        versionCheck: VersionCheck(),
+        completion: .processes,
+        body: { invocation throws(ClientError) in
+            try invocation.perform(stop, text: invocation.text)
+            try invocation.perform(start, text: invocation.text)
+        })
+
+    static let signal = ShellCommand(
+        name: "signal",
+        help: "signal <signal name> <name>\t\tSignal a process\nsignal <signal name> <gname>:*\t\tSignal all processes in a group\n"
+            + "signal <signal name> <name> <name>\tSignal multiple processes or groups\nsignal <signal name> all\t\tSignal all processes",
+        arguments: .atLeast(2, Refusal("Error: signal requires a signal name and a process name")),
+        versionCheck: VersionCheck { VersionCheck.lookup(Array($0.words.dropFirst())) },
+        completion: .processes, body: { invocation throws(ClientError) in try invocation.signal() })
+
     /// supervisorctl's `_startresult`.
-    func startResult(_ result: ProcessResult) throws(ClientError) -> String {
+    static func startResult(_ result: ProcessResult) throws(ClientError) -> String {
         let name = NameSpec.display(group: result.group, name: result.name)
         switch Fault(rawValue: result.status) {
         case .badName: return "\(name): ERROR (no such process)"
@@ -19,7 +61,7 @@ extension Controller {
     }
 
     /// supervisorctl's `_signalresult` (and `_stopresult` with `success: "stopped"`).
-    func signalResult(_ result: ProcessResult, success: String = "signalled") throws(ClientError) -> String {
+    static func signalResult(_ result: ProcessResult, success: String = "signalled") throws(ClientError) -> String {
         let name = NameSpec.display(group: result.group, name: result.name)
         switch Fault(rawValue: result.status) {
         case .badName: return "\(name): ERROR (no such process)"
@@ -32,24 +74,19 @@ extension Controller {
     }
 
     /// A fault from a single-process call, shaped like a group result.
-    private func result(_ fault: XMLRPCFault, spec: NameSpec) -> ProcessResult {
+    static func result(_ fault: XMLRPCFault, spec: NameSpec) -> ProcessResult {
         ProcessResult(name: spec.process ?? "", group: spec.group, status: fault.code, description: fault.string)
     }
+}
 
-    func start(_ argument: String) throws(ClientError) {
-        guard try upcheck() else { return }
+extension Invocation {
+    fileprivate func start() throws(ClientError) {
         let supervisor = try client()
-        guard !argument.words().isEmpty else {
-            output("Error: start requires a process name")
-            exitStatus = ExitStatus.invalidArgs
-            showHelp("start")
-            return
-        }
-        let names = try resolve(argument.words())
+        let names = try resolve(words)
         if names.contains("all") {
             for reported in try supervisor.startAllProcesses() {
                 let result = try settled(reported)
-                output(try startResult(result))
+                say(try ProcessCommands.startResult(result))
                 setExitStatus(fromFault: result.status, ignoring: .alreadyStarted)
             }
             return
@@ -60,11 +97,11 @@ extension Controller {
                 do {
                     for reported in try supervisor.startProcessGroup(spec.group) {
                         let result = try settled(reported)
-                        output(try startResult(result))
+                        say(try ProcessCommands.startResult(result))
                         setExitStatus(fromFault: result.status, ignoring: .alreadyStarted)
                     }
                 } catch .fault(let fault) where fault.code == Fault.badName.rawValue {
-                    output("\(spec.group): ERROR (no such group)")
+                    say("\(spec.group): ERROR (no such group)")
                     exitStatus = ExitStatus.invalidArgs
                 } catch {
                     exitStatus = ExitStatus.generic
@@ -73,23 +110,23 @@ extension Controller {
             } else {
                 do {
                     try supervisor.startProcess(name)
-                    output("\(NameSpec.display(group: spec.group, name: spec.process!)): started")
+                    say("\(NameSpec.display(group: spec.group, name: spec.process!)): started")
                 } catch .fault(let fault) {
-                    let failure = try settled(result(fault, spec: spec))
-                    output(try startResult(failure))
+                    let failure = try settled(ProcessCommands.result(fault, spec: spec))
+                    say(try ProcessCommands.startResult(failure))
                     setExitStatus(fromFault: failure.status, ignoring: .alreadyStarted)
                 }
             }
         }
     }
 
-    /// With `patientStart`, a start reported as failed while the process is still retrying
+    /// When `patient`, a start reported as failed while the process is still retrying
     /// (STARTING or BACKOFF after a failed attempt) is followed until it is RUNNING, reported
     /// then as a success, or settles in another state, reported with the original error.
     /// supervisorctl gives up on the first failed attempt; scripts must not.
     private func settled(_ result: ProcessResult) throws(ClientError) -> ProcessResult {
         let retrying = [Fault.abnormalTermination.rawValue, Fault.spawnError.rawValue]
-        guard patientStart, retrying.contains(result.status) else { return result }
+        guard patient, retrying.contains(result.status) else { return result }
         let name = "\(result.group):\(result.name)"
         while true {
             switch try client().getProcessInfo(name).state {
@@ -103,19 +140,12 @@ extension Controller {
         }
     }
 
-    func stop(_ argument: String) throws(ClientError) {
-        guard try upcheck() else { return }
+    fileprivate func stop() throws(ClientError) {
         let supervisor = try client()
-        guard !argument.words().isEmpty else {
-            output("Error: stop requires a process name")
-            exitStatus = ExitStatus.generic
-            showHelp("stop")
-            return
-        }
-        let names = try resolve(argument.words())
+        let names = try resolve(words)
         if names.contains("all") {
             for result in try supervisor.stopAllProcesses() {
-                output(try signalResult(result, success: "stopped"))
+                say(try ProcessCommands.signalResult(result, success: "stopped"))
                 setExitStatus(fromFault: result.status, ignoring: .notRunning)
             }
             return
@@ -125,55 +155,34 @@ extension Controller {
             if spec.process == nil {
                 do {
                     for result in try supervisor.stopProcessGroup(spec.group) {
-                        output(try signalResult(result, success: "stopped"))
+                        say(try ProcessCommands.signalResult(result, success: "stopped"))
                         setExitStatus(fromFault: result.status, ignoring: .notRunning)
                     }
                 } catch .fault(let fault) {
                     exitStatus = ExitStatus.generic
                     guard fault.code == Fault.badName.rawValue else { throw .fault(fault) }
-                    output("\(spec.group): ERROR (no such group)")
+                    say("\(spec.group): ERROR (no such group)")
                 }
             } else {
                 do {
                     try supervisor.stopProcess(name)
-                    output("\(NameSpec.display(group: spec.group, name: spec.process!)): stopped")
+                    say("\(NameSpec.display(group: spec.group, name: spec.process!)): stopped")
                 } catch .fault(let fault) {
-                    let failure = result(fault, spec: spec)
-                    output(try signalResult(failure, success: "stopped"))
+                    let failure = ProcessCommands.result(fault, spec: spec)
+                    say(try ProcessCommands.signalResult(failure, success: "stopped"))
                     setExitStatus(fromFault: failure.status, ignoring: .notRunning)
                 }
             }
         }
     }
 
-    /// `restart`: supervisorctl's client-side stop then start of the same names.
-    func restart(_ argument: String) throws(ClientError) {
-        guard try upcheck() else { return }
-        guard !argument.words().isEmpty else {
-            output("Error: restart requires a process name")
-            exitStatus = ExitStatus.generic
-            showHelp("restart")
-            return
-        }
-        try stop(argument)
-        try start(argument)
-    }
-
-    func signal(_ argument: String) throws(ClientError) {
-        guard try upcheck() else { return }
-        let args = argument.words()
-        guard args.count >= 2 else {
-            output("Error: signal requires a signal name and a process name")
-            showHelp("signal")
-            exitStatus = ExitStatus.generic
-            return
-        }
-        let signalName = args[0]
+    fileprivate func signal() throws(ClientError) {
+        let signalName = words[0]
         let supervisor = try client()
-        let names = try resolve(Array(args.dropFirst()))
+        let names = try resolve(Array(words.dropFirst()))
         if names.contains("all") {
             for result in try supervisor.signalAllProcesses(signalName) {
-                output(try signalResult(result))
+                say(try ProcessCommands.signalResult(result))
                 setExitStatus(fromFault: result.status)
             }
             return
@@ -183,20 +192,20 @@ extension Controller {
             if spec.process == nil {
                 do {
                     for result in try supervisor.signalProcessGroup(spec.group, signalName) {
-                        output(try signalResult(result))
+                        say(try ProcessCommands.signalResult(result))
                         setExitStatus(fromFault: result.status)
                     }
                 } catch .fault(let fault) where fault.code == Fault.badName.rawValue {
-                    output("\(spec.group): ERROR (no such group)")
+                    say("\(spec.group): ERROR (no such group)")
                     exitStatus = ExitStatus.generic
                 }
             } else {
                 do {
                     try supervisor.signalProcess(name, signalName)
-                    output("\(NameSpec.display(group: spec.group, name: spec.process!)): signalled")
+                    say("\(NameSpec.display(group: spec.group, name: spec.process!)): signalled")
                 } catch .fault(let fault) {
-                    let failure = result(fault, spec: spec)
-                    output(try signalResult(failure))
+                    let failure = ProcessCommands.result(fault, spec: spec)
+                    say(try ProcessCommands.signalResult(failure))
                     setExitStatus(fromFault: failure.status)
                 }
             }

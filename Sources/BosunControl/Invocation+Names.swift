@@ -1,11 +1,11 @@
 import BosunAPI
 import BosunCore
 
-extension Controller {
+extension Invocation {
     /// `names` with bosun's bare-name rule applied (`NameResolution`). An ambiguous name is
-    /// reported with its candidates, sets `exitStatus` to `failureStatus`, and is left out.
+    /// reported with its candidates, sets the exit status to `failureStatus`, and is left out.
     /// Asks the daemon for its processes only when some word could resolve (`known` saves
-    /// even that call when the caller already has them).
+    /// even that call when the caller already has them); `VersionCheck.lookup` names that call.
     func resolve(
         _ names: [String], failureStatus: Int32 = ExitStatus.generic, known: [ProcessInfo]? = nil
     ) throws(ClientError) -> [String] {
@@ -18,7 +18,7 @@ extension Controller {
             switch NameResolution.resolve(name, among: processes) {
             case .resolved(let word): resolved.append(word)
             case .ambiguous(let candidates):
-                output(NameResolution.ambiguityMessage(name, candidates: candidates))
+                say(NameResolution.ambiguityMessage(name, candidates: candidates))
                 exitStatus = failureStatus
             }
         }

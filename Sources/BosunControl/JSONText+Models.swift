@@ -1,0 +1,27 @@
+import BosunAPI
+import BosunCore
+
+/// The JSON forms of the API's models, for `--json` (`status`, `avail`, `pid`).
+extension JSONText {
+    static func process(_ info: ProcessInfo) -> JSONText {
+        .object([
+            ("name", .string(info.name)), ("group", .string(info.group)), ("namespec", .string(info.namespec)),
+            ("state", .string(info.statename)), ("pid", .int(info.pid)), ("uptime", .int(info.uptime)),
+            ("start", .int(info.start)), ("stop", .int(info.stop)), ("exitstatus", .int(info.exitstatus)),
+            ("spawnerr", .string(info.spawnerr)), ("description", .string(info.description)),
+        ])
+    }
+
+    static func config(_ info: ConfigInfo) -> JSONText {
+        .object([
+            ("name", .string(info.name)), ("group", .string(info.group)),
+            ("namespec", .string(NameSpec.display(group: info.group, name: info.name))),
+            ("inuse", .bool(info.inuse)), ("autostart", .bool(info.autostart)),
+            ("group_priority", .int(info.groupPriority)), ("process_priority", .int(info.processPriority)),
+        ])
+    }
+
+    static func pid(_ info: ProcessInfo) -> JSONText {
+        .object([("namespec", .string(info.namespec)), ("pid", .int(info.pid))])
+    }
+}
