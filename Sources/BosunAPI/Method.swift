@@ -1,3 +1,5 @@
+package import XMLRPC
+
 /// Every method supervisord 4.3.0 publishes, by its wire name, with the number of parameters
 /// it takes: the one list the daemon dispatches on (an exhaustive switch gives each its
 /// handler) and the client calls by. `MethodCatalogue` holds their help and signatures.
@@ -71,4 +73,9 @@ package enum Method: String, CaseIterable, Sendable {
 
     /// Help and signature as supervisord publishes them.
     package var catalogueEntry: MethodDescription { MethodCatalogue.method(named: rawValue)! }
+}
+
+extension XMLRPCCall {
+    /// A call of one of the published methods.
+    package init(_ method: Method, _ params: [XMLRPCValue] = []) { self.init(method.rawValue, params) }
 }

@@ -1,3 +1,4 @@
+import BosunAPI
 import XMLRPC
 
 /// A call that changes nothing on the daemon.
@@ -15,15 +16,15 @@ enum ReadOnlyCall: Sendable, Hashable {
     /// The call on the wire; `SupervisorClient`'s typed methods send exactly this.
     var call: XMLRPCCall {
         switch self {
-        case .getAllProcessInfo: XMLRPCCall("supervisor.getAllProcessInfo")
-        case .getPID: XMLRPCCall("supervisor.getPID")
-        case .getSupervisorVersion: XMLRPCCall("supervisor.getSupervisorVersion")
-        case .getProcessInfo(let name): XMLRPCCall("supervisor.getProcessInfo", [.string(name)])
+        case .getAllProcessInfo: XMLRPCCall(Method.getAllProcessInfo)
+        case .getPID: XMLRPCCall(Method.getPID)
+        case .getSupervisorVersion: XMLRPCCall(Method.getSupervisorVersion)
+        case .getProcessInfo(let name): XMLRPCCall(Method.getProcessInfo, [.string(name)])
         case .readProcessLog(let name, let channel, let offset, let length):
             XMLRPCCall(
-                channel == "stderr" ? "supervisor.readProcessStderrLog" : "supervisor.readProcessStdoutLog",
+                channel == "stderr" ? Method.readProcessStderrLog : .readProcessStdoutLog,
                 [.string(name), .int(offset), .int(length)])
-        case .readLog(let offset, let length): XMLRPCCall("supervisor.readLog", [.int(offset), .int(length)])
+        case .readLog(let offset, let length): XMLRPCCall(Method.readLog, [.int(offset), .int(length)])
         }
     }
 }

@@ -1,3 +1,4 @@
+import BosunAPI
 import XMLRPC
 
 /// The version check and a command's first reads in one request.
@@ -18,7 +19,7 @@ extension SupervisorClient {
         guard !reads.isEmpty, !multicallRefused else { return (try getVersion(), []) }
         let answers: [XMLRPCResponse]?
         do {
-            answers = try multicall([XMLRPCCall("supervisor.getVersion")] + reads.map(\.call))
+            answers = try multicall([XMLRPCCall(Method.getVersion)] + reads.map(\.call))
         } catch .fault {
             multicallRefused = true
             return (try getVersion(), [])
@@ -45,7 +46,7 @@ extension SupervisorClient {
     /// the whole request is thrown.
     func multicall(_ calls: [XMLRPCCall]) throws(ClientError) -> [XMLRPCResponse]? {
         let entries: [XMLRPCValue] = calls.map { ["methodName": .string($0.methodName), "params": .array($0.params)] }
-        switch try send(XMLRPCCall("system.multicall", [.array(entries)])) {
+        switch try send(XMLRPCCall(Method.multicall, [.array(entries)])) {
         case .fault(let fault):
             throw .fault(fault)
         case .success(.array(let items)) where items.count == calls.count:

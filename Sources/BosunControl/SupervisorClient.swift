@@ -39,7 +39,7 @@ package final class SupervisorClient {
     }
 
     /// Calls `method` and returns its value; faults and failures are thrown.
-    package func call(_ method: String, _ params: XMLRPCValue...) throws(ClientError) -> XMLRPCValue {
+    package func call(_ method: Method, _ params: XMLRPCValue...) throws(ClientError) -> XMLRPCValue {
         try call(XMLRPCCall(method, params))
     }
 
@@ -89,7 +89,7 @@ package final class SupervisorClient {
 
     // MARK: - Typed methods
 
-    package func getVersion() throws(ClientError) -> String { try string(call("supervisor.getVersion")) }
+    package func getVersion() throws(ClientError) -> String { try string(call(.getVersion)) }
 
     package func getSupervisorVersion() throws(ClientError) -> String {
         try string(call(ReadOnlyCall.getSupervisorVersion.call))
@@ -106,43 +106,43 @@ package final class SupervisorClient {
     }
 
     package func getAllConfigInfo() throws(ClientError) -> [ConfigInfo] {
-        try list(call("supervisor.getAllConfigInfo"), ConfigInfo.init)
+        try list(call(.getAllConfigInfo), ConfigInfo.init)
     }
 
     package func startProcess(_ name: String, wait: Bool = true) throws(ClientError) {
-        _ = try call("supervisor.startProcess", .string(name), .bool(wait))
+        _ = try call(.startProcess, .string(name), .bool(wait))
     }
 
     package func startProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.startProcessGroup", .string(name), .bool(wait)), ProcessResult.init)
+        try list(call(.startProcessGroup, .string(name), .bool(wait)), ProcessResult.init)
     }
 
     package func startAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.startAllProcesses", .bool(wait)), ProcessResult.init)
+        try list(call(.startAllProcesses, .bool(wait)), ProcessResult.init)
     }
 
     package func stopProcess(_ name: String, wait: Bool = true) throws(ClientError) {
-        _ = try call("supervisor.stopProcess", .string(name), .bool(wait))
+        _ = try call(.stopProcess, .string(name), .bool(wait))
     }
 
     package func stopProcessGroup(_ name: String, wait: Bool = true) throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.stopProcessGroup", .string(name), .bool(wait)), ProcessResult.init)
+        try list(call(.stopProcessGroup, .string(name), .bool(wait)), ProcessResult.init)
     }
 
     package func stopAllProcesses(wait: Bool = true) throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.stopAllProcesses", .bool(wait)), ProcessResult.init)
+        try list(call(.stopAllProcesses, .bool(wait)), ProcessResult.init)
     }
 
     package func signalProcess(_ name: String, _ signal: String) throws(ClientError) {
-        _ = try call("supervisor.signalProcess", .string(name), .string(signal))
+        _ = try call(.signalProcess, .string(name), .string(signal))
     }
 
     package func signalProcessGroup(_ name: String, _ signal: String) throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.signalProcessGroup", .string(name), .string(signal)), ProcessResult.init)
+        try list(call(.signalProcessGroup, .string(name), .string(signal)), ProcessResult.init)
     }
 
     package func signalAllProcesses(_ signal: String) throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.signalAllProcesses", .string(signal)), ProcessResult.init)
+        try list(call(.signalAllProcesses, .string(signal)), ProcessResult.init)
     }
 
     package func readProcessLog(_ name: String, channel: String, offset: Int, length: Int) throws(ClientError) -> String {
@@ -154,32 +154,32 @@ package final class SupervisorClient {
     }
 
     package func clearProcessLogs(_ name: String) throws(ClientError) {
-        _ = try call("supervisor.clearProcessLogs", .string(name))
+        _ = try call(.clearProcessLogs, .string(name))
     }
 
     package func clearAllProcessLogs() throws(ClientError) -> [ProcessResult] {
-        try list(call("supervisor.clearAllProcessLogs"), ProcessResult.init)
+        try list(call(.clearAllProcessLogs), ProcessResult.init)
     }
 
     package func reloadConfig() throws(ClientError) -> ConfigChanges {
-        try model(call("supervisor.reloadConfig"), ConfigChanges.init)
+        try model(call(.reloadConfig), ConfigChanges.init)
     }
 
     package func addProcessGroup(_ name: String) throws(ClientError) {
-        _ = try call("supervisor.addProcessGroup", .string(name))
+        _ = try call(.addProcessGroup, .string(name))
     }
 
     package func removeProcessGroup(_ name: String) throws(ClientError) {
-        _ = try call("supervisor.removeProcessGroup", .string(name))
+        _ = try call(.removeProcessGroup, .string(name))
     }
 
     package func sendProcessStdin(_ name: String, _ chars: String) throws(ClientError) {
-        _ = try call("supervisor.sendProcessStdin", .string(name), .string(chars))
+        _ = try call(.sendProcessStdin, .string(name), .string(chars))
     }
 
-    package func shutdown() throws(ClientError) { _ = try call("supervisor.shutdown") }
+    package func shutdown() throws(ClientError) { _ = try call(.shutdown) }
 
-    package func restart() throws(ClientError) { _ = try call("supervisor.restart") }
+    package func restart() throws(ClientError) { _ = try call(.restart) }
 
     // MARK: - Decoding helpers
 
