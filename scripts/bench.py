@@ -4,9 +4,11 @@
 Each workload runs against both stacks, alternating, and the table shows medians and the ratio
 (supervisor / bosun: above 1 means bosun is better). Where a target sits near what the machine
 itself costs, the row also shows that floor, measured in the same run, and the best ratio any
-implementation could reach against it. Called by scripts/bench; --quick is short.
+implementation could reach against it. Called by scripts/bench; --quick is short, and
+--only scale runs workload 9 (start, status, memory and CPU at 100 to 10,000 programs) alone.
 """
 import argparse
+import ctypes
 import http.client
 import os
 import resource
@@ -33,7 +35,7 @@ STACKS = {
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 
 
-def config(directory, programs, extra=""):
+def config(directory, programs, extra="", settings=""):
     text = f"""
 [unix_http_server]
 file={directory}/s.sock
@@ -41,6 +43,7 @@ file={directory}/s.sock
 logfile={directory}/supervisord.log
 pidfile={directory}/supervisord.pid
 childlogdir={directory}
+{settings}
 [rpcinterface:supervisor]
 supervisor.rpcinterface_factory = supervisor.rpcinterface:make_main_rpcinterface
 [supervisorctl]
@@ -65,6 +68,22 @@ autostart={'true' if autostart else 'false'}
 stdout_logfile=NONE
 stderr_logfile=NONE
 """
+
+
+def cpu_seconds(pid):
+    """utime+stime of process `pid` from /proc/PID/stat."""
+    with open(f"/proc/{pid}/stat") as f:
+        fields = f.read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / CLK_TCK
+
+
+def status_field_kb(pid, field):
+    """A `NAME:  N kB` line of /proc/PID/status, in KB."""
+    with open(f"/proc/{pid}/status") as f:
+        for line in f:
+            if line.startswith(field + ":"):
+                return int(line.split()[1])
+    return 0
 
 
 class Daemon:
@@ -106,9 +125,7 @@ class Daemon:
         raise RuntimeError("not all RUNNING")
 
     def cpu_seconds(self):
-        with open(f"/proc/{self.proc.pid}/stat") as f:
-            fields = f.read().rsplit(")", 1)[1].split()
-        return (int(fields[11]) + int(fields[12])) / CLK_TCK
+        return cpu_seconds(self.proc.pid)
 
     def rss_mb(self):
         with open(f"/proc/{self.proc.pid}/status") as f:
@@ -270,9 +287,10 @@ class RawConnection:
     """A keep-alive HTTP/1.1 connection over the unix socket that sends an XML-RPC call and
     reads the whole response without parsing it, so the daemon is what is measured."""
 
-    def __init__(self, path):
+    def __init__(self, path, timeout=None):
         self.connection = http.client.HTTPConnection("localhost")
         self.connection.sock = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+        self.connection.sock.settimeout(timeout)
         self.connection.sock.connect(path)
 
     def call(self, method):
@@ -535,26 +553,344 @@ def wait_script(repeat, idle_seconds):
     return both(run, repeat)
 
 
+# Workload 9: scale. Every size is a config of `count` [program:pN] sections, started by the
+# daemon itself (autostart), then left alone, then asked for the status of all.
+SCALE_SIZES = (100, 1000, 10000)
+SCALE_QUICK_SIZES = (100, 1000)
+SCALE_BUDGET = 120  # seconds each daemon gets, at every size, to have all its programs RUNNING
+SCALE_CALLS_BUDGET = 30  # seconds after which the status and getAllProcessInfo rows stop repeating
+FDS_PER_PROGRAM = 3  # both daemons keep three pipe ends per child (its stdin, stdout and stderr)
+FDS_OWN = 64  # the daemon's own descriptors (sockets, logs, poller), the client's, and headroom
+KB_PER_CHILD = 512  # what one `sleep` child costs the machine (pages, page tables), generously
+PR_SET_CHILD_SUBREAPER = 36
+
+
+def many_programs(count):
+    """`count` programs, one [program:pN] section each."""
+    return "".join(f"""
+[program:p{n}]
+command=sleep 100000
+startsecs=0
+autostart=true
+stdout_logfile=NONE
+stderr_logfile=NONE
+""" for n in range(1, count + 1))
+
+
+def scale_needs(count):
+    """File descriptors and processes a daemon with `count` programs needs."""
+    return FDS_PER_PROGRAM * count + FDS_OWN, count + 100
+
+
+def scale_room(count):
+    """Why `count` programs cannot run on this machine, or None."""
+    fds, procs = scale_needs(count)
+    hard = resource.getrlimit(resource.RLIMIT_NOFILE)[1]
+    if hard != resource.RLIM_INFINITY and hard < fds:
+        return f"needs ~{fds} fds, the hard RLIMIT_NOFILE (ulimit -Hn) is {hard}"
+    hard = resource.getrlimit(resource.RLIMIT_NPROC)[1]
+    # The kernel does not hold root to RLIMIT_NPROC.
+    if os.getuid() != 0 and hard != resource.RLIM_INFINITY and hard < procs:
+        return f"needs ~{procs} processes, the hard RLIMIT_NPROC (ulimit -Hu) is {hard}"
+    with open("/proc/sys/kernel/pid_max") as f:
+        pid_max = int(f.read())
+    with open("/proc/sys/kernel/threads-max") as f:
+        threads_max = int(f.read())
+    with open("/proc/loadavg") as f:
+        tasks = int(f.read().split()[3].split("/")[1])
+    free = min(pid_max, threads_max) - tasks
+    if free < procs:
+        return f"needs ~{procs} processes, {tasks} tasks already use pid_max {pid_max} / threads-max {threads_max}"
+    available = 0
+    with open("/proc/meminfo") as f:
+        for line in f:
+            if line.startswith("MemAvailable:"):
+                available = int(line.split()[1])
+    if available < count * KB_PER_CHILD:
+        return f"needs ~{count * KB_PER_CHILD // 1024} MB for the children, {available // 1024} MB available"
+    return None
+
+
+def largest_that_fits(count):
+    """The largest multiple of 1,000 below `count` that this machine can run, or 0."""
+    size = count // 1000 * 1000
+    while size > 0 and (size >= count or scale_room(size)):
+        size -= 1000
+    return size
+
+
+def children_of(pid):
+    """The pids of the processes whose parent is `pid`."""
+    children = []
+    for entry in os.listdir("/proc"):
+        if entry.isdigit():
+            try:
+                with open(f"/proc/{entry}/stat") as f:
+                    if int(f.read().rsplit(")", 1)[1].split()[1]) == pid:
+                        children.append(int(entry))
+            except (OSError, ValueError, IndexError):
+                pass
+    return children
+
+
+def process_state(pid):
+    """The state letter of /proc/PID/stat, or None once the process is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as f:
+            return f.read().rsplit(")", 1)[1].split()[0]
+    except (OSError, IndexError):
+        return None
+
+
+def kill_daemon_and_children(process):
+    """Freezes the daemon (and waits until it has stopped: a signal is not delivered at once, and
+    a daemon still spawning could start more), notes its children, kills its process group (each
+    child runs in a process group of its own, so the group holds the daemon alone) and then each
+    child, and reaps them: the bench is their subreaper once the daemon is gone, so any child it
+    forked after all is found among the bench's own. Raises if any is left."""
+    try:
+        os.kill(process.pid, signal.SIGSTOP)
+    except ProcessLookupError:
+        pass
+    deadline = time.time() + 5
+    while process_state(process.pid) not in (None, "T", "Z") and time.time() < deadline:
+        time.sleep(0.01)
+    children = set(children_of(process.pid))
+    try:
+        os.killpg(process.pid, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
+    process.wait()
+    # Once the daemon is gone its children are the bench's (the subreaper's), and the bench has
+    # no other children during this workload.
+    reaped = set()
+    while found := (children | set(children_of(os.getpid()))) - reaped:
+        for pid in found:
+            try:
+                os.kill(pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+        for pid in found:
+            try:
+                os.waitpid(pid, 0)
+            except ChildProcessError:
+                pass  # not the bench's (no subreaper): init reaps it
+        reaped |= found
+        children |= found
+    deadline = time.time() + 30
+    while (left := [pid for pid in children if process_state(pid) not in (None, "Z")]) and time.time() < deadline:
+        time.sleep(0.1)
+    if left:
+        raise RuntimeError(f"{len(left)} children of {process.pid} left after the kill, e.g. {left[:5]}")
+
+
+def until_all_running(process, sock, count, start, budget):
+    """Seconds from `start` until one getAllProcessInfo shows `count` processes RUNNING, or None
+    after `budget` seconds. Between polls it pauses four times as long as the fastest answer so
+    far, within 20 ms and 0.2 s: answering polls cannot take most of the daemon's time, and small
+    sizes are not rounded up to 0.2 s. (A call made while the daemon is busy spawning waits for
+    that, so only the fastest answer tells what a call costs.)"""
+    deadline = start + budget
+    connection = None
+    fastest = None
+    while True:
+        now = time.perf_counter()
+        if now >= deadline:
+            return None
+        if process.poll() is not None:
+            raise RuntimeError(f"the daemon exited with {process.returncode}")
+        try:
+            if connection is None:
+                connection = RawConnection(sock, timeout=deadline - now)
+            before = time.perf_counter()
+            body = connection.call("supervisor.getAllProcessInfo")
+            after = time.perf_counter()
+            if body.count(b"<string>RUNNING</string>") >= count:
+                return after - start
+            fastest = min(fastest or after - before, after - before)
+        except (OSError, http.client.HTTPException):
+            connection = None
+        pause = min(0.2, max(0.02, 4 * (fastest or 0)))
+        time.sleep(max(0.0, min(pause, deadline - time.perf_counter())))
+
+
+def median_of_calls(measure, calls):
+    """The median of `calls` results of `measure()` (ms), or of as many as fit in
+    SCALE_CALLS_BUDGET seconds; None if a call did not answer within SCALE_BUDGET."""
+    samples = []
+    begin = time.perf_counter()
+    for _ in range(calls):
+        sample = measure()
+        if sample is None:
+            return None
+        samples.append(sample)
+        if time.perf_counter() - begin > SCALE_CALLS_BUDGET:
+            break
+    return statistics.median(samples)
+
+
+def scale_cycle(stack, count, quiet, window, calls):
+    """One daemon of `stack` with `count` programs, launched with `-n -c CONF`: milliseconds until
+    all are RUNNING, and the daemon's CPU milliseconds until then; after `quiet` seconds, its
+    anonymous memory (KB, RssAnon) and then its CPU over `window` seconds (%); then the one-shot
+    `status` and one getAllProcessInfo (ms, medians of `calls`, None if one did not answer
+    within SCALE_BUDGET). None if the daemon did not have them all RUNNING within SCALE_BUDGET."""
+    directory = tempfile.mkdtemp(prefix="bosun-bench-scale-")
+    fds, procs = scale_needs(count)
+    conf = config(directory, many_programs(count), settings=f"minfds={max(1024, fds)}\nminprocs={max(200, procs)}")
+    sock = directory + "/s.sock"
+    start = time.perf_counter()
+    process = subprocess.Popen(
+        [STACKS[stack]["daemon"], "-n", "-c", conf], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        start_new_session=True,
+    )
+    try:
+        elapsed = until_all_running(process, sock, count, start, SCALE_BUDGET)
+        if elapsed is None:
+            return None
+        start_cpu = cpu_seconds(process.pid)
+        time.sleep(quiet)
+        anonymous = status_field_kb(process.pid, "RssAnon")
+        before = cpu_seconds(process.pid)
+        time.sleep(window)
+        cpu = (cpu_seconds(process.pid) - before) / window * 100
+
+        def status():
+            begin = time.perf_counter()
+            try:
+                subprocess.run([STACKS[stack]["client"], "-c", conf, "status"], stdout=subprocess.DEVNULL,
+                               stderr=subprocess.DEVNULL, timeout=SCALE_BUDGET)
+            except subprocess.TimeoutExpired:
+                return None
+            return (time.perf_counter() - begin) * 1000
+
+        connection = RawConnection(sock, timeout=SCALE_BUDGET)
+
+        def info():
+            begin = time.perf_counter()
+            try:
+                body = connection.call("supervisor.getAllProcessInfo")
+            except (OSError, http.client.HTTPException):
+                return None
+            if body.count(b"<string>RUNNING</string>") < count:
+                raise RuntimeError(f"{stack}: getAllProcessInfo lists fewer than {count} RUNNING")
+            return (time.perf_counter() - begin) * 1000
+
+        return {"start": elapsed * 1000, "start cpu": start_cpu * 1000, "anonymous": anonymous, "cpu": cpu,
+                "status": median_of_calls(status, calls), "info": median_of_calls(info, calls)}
+    finally:
+        kill_daemon_and_children(process)
+        shutil.rmtree(directory, ignore_errors=True)
+
+
+def scale(quick, sizes):
+    """Workload 9: start all, status, one getAllProcessInfo, idle memory and CPU with `sizes`
+    programs, each daemon while it finishes within SCALE_BUDGET."""
+    repeat_small = 1 if quick else 3
+    quiet, window, calls = (2, 3, 3) if quick else (3, 10, 5)
+    old_limits = {}
+    for limit in (resource.RLIMIT_NOFILE, resource.RLIMIT_NPROC):
+        old_limits[limit] = resource.getrlimit(limit)
+        resource.setrlimit(limit, (old_limits[limit][1], old_limits[limit][1]))
+    libc = ctypes.CDLL(None, use_errno=True)
+    libc.prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0)
+    try:
+        empty = {stack: scale_cycle(stack, 0, quiet, 1, 1)["anonymous"] for stack in ("supervisor", "bosun")}
+        print_row("9. 0 programs: idle anonymous memory (RssAnon)",
+                  empty["supervisor"] / 1024, empty["bosun"] / 1024, "MB")
+        done = set()
+        for count in sizes:
+            reason = scale_room(count)
+            if reason:
+                print(f"9. {count} programs: cannot run on this machine: {reason}", flush=True)
+                count = largest_that_fits(count)
+                if not count or count in done:
+                    continue
+                print(f"9. running {count} programs instead, the most that fit", flush=True)
+            done.add(count)
+            samples = {"supervisor": [], "bosun": []}
+            finished = {"supervisor": True, "bosun": True}
+            for _ in range(repeat_small if count <= 1000 else 1):
+                for stack in ("supervisor", "bosun"):
+                    if finished[stack]:
+                        result = scale_cycle(stack, count, quiet, window, calls)
+                        if result is None:
+                            finished[stack] = False
+                        else:
+                            samples[stack].append(result)
+
+            def value(stack, per):
+                if not finished[stack] or any(per(s) is None for s in samples[stack]):
+                    return None
+                return statistics.median(per(s) for s in samples[stack])
+
+            def show(name, per, unit, first=False):
+                values = {stack: value(stack, per) for stack in ("supervisor", "bosun")}
+                late = [stack for stack in values if not finished[stack]]
+                silent = [stack for stack in values if finished[stack] and values[stack] is None]
+                missing = f"{' and '.join(late)}: did not finish in {SCALE_BUDGET} s" if first and late else ""
+                if silent:
+                    missing = f"{' and '.join(silent)}: did not answer in {SCALE_BUDGET} s"
+                print_row(f"9. {count} programs: {name}", values["supervisor"], values["bosun"], unit, missing=missing)
+
+            show("start all to RUNNING", lambda s: s["start"], "ms", first=True)
+            show("start all: daemon CPU", lambda s: s["start cpu"], "ms")
+            show("one-shot status", lambda s: s["status"], "ms")
+            show("one getAllProcessInfo", lambda s: s["info"], "ms")
+            show("idle anonymous memory", lambda s: s["anonymous"] / 1024, "MB")
+            for stack in ("supervisor", "bosun"):
+                for s in samples[stack]:
+                    s["per program"] = (s["anonymous"] - empty[stack]) / count
+            show("idle anon. memory/program", lambda s: s["per program"], "KB")
+            show(f"idle CPU over {window} s", lambda s: s["cpu"], "%")
+    finally:
+        libc.prctl(PR_SET_CHILD_SUBREAPER, 0, 0, 0, 0)
+        for limit, (soft, hard) in old_limits.items():
+            resource.setrlimit(limit, (soft, hard))
+
+
+def print_row(name, sup, bos, unit, higher_is_better=False, floor=None, missing=""):
+    """One line of the table; `floor` is the physical limit measured in this run, and `best`
+    the ratio an implementation that reached it would get. A stack without a value (None) shows
+    a dash, and `missing` says why."""
+    def cell(v):
+        return f"{'—':>12}" if v is None else f"{v:>12.2f}"
+    if sup is None or bos is None or not (sup if higher_is_better else bos):
+        ratio = f"{'—':>9}"
+    elif higher_is_better:
+        ratio = f"{bos / sup:>8.1f}x"
+    else:
+        ratio = f"{sup / bos:>8.1f}x"
+    limits = f" {floor:>10.2f} {sup / floor:>8.1f}x" if floor and sup is not None else ""
+    note = f"   {missing}" if missing else ""
+    print(f"{name:<48} {cell(sup)} {cell(bos)} {unit:<8} {ratio}{limits}{note}", flush=True)
+
+
 def main():
     parser = argparse.ArgumentParser()
-    parser.add_argument("--quick", action="store_true")
-    quick = parser.parse_args().quick
+    parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
+    parser.add_argument("--only", choices=["scale"], help="run one workload only")
+    parser.add_argument("--sizes", help="the scale row's program counts, e.g. 100,1000 "
+                        "(default %s; %s with --quick)" % (",".join(map(str, SCALE_SIZES)),
+                                                           ",".join(map(str, SCALE_QUICK_SIZES))))
+    arguments = parser.parse_args()
+    quick = arguments.quick
+    if arguments.sizes:
+        sizes = [int(size) for size in arguments.sizes.split(",")]
+    else:
+        sizes = SCALE_QUICK_SIZES if quick else SCALE_SIZES
 
     def row(name, samples, unit, index=None, higher_is_better=False, floor=None):
-        """One line of the table; `floor` is the physical limit measured in this run, and
-        `best` the ratio an implementation that reached it would get."""
         def value(s):
             return s if index is None else s[index]
         sup = statistics.median(value(s) for s in samples["supervisor"])
         bos = statistics.median(value(s) for s in samples["bosun"])
-        if higher_is_better:
-            ratio = bos / sup if sup else float("inf")
-        else:
-            ratio = sup / bos if bos else float("inf")
-        limits = f" {floor:>10.2f} {sup / floor:>8.1f}x" if floor else ""
-        print(f"{name:<48} {sup:>12.2f} {bos:>12.2f} {unit:<8} {ratio:>8.1f}x{limits}", flush=True)
+        print_row(name, sup, bos, unit, higher_is_better, floor)
 
     print(f"{'workload':<48} {'supervisor':>12} {'bosun':>12} {'unit':<8} {'ratio':>9} {'floor':>10} {'best':>9}")
+    if arguments.only == "scale":
+        scale(quick, sizes)
+        return
     row("1. one-shot status, 10 programs", one_shot_status(quick), "ms")
     window = 5 if quick else 30
     for count in (10, 200):
@@ -579,6 +915,7 @@ def main():
     samples = wait_script(3 if quick else 10, 2 if quick else 5)
     row("8. wait until x RUNNING: start to noticed", samples, "ms", 0)
     row("8. wait until x RUNNING: daemon calls/s waiting", samples, "calls/s", 1)
+    scale(quick, sizes)
 
 
 if __name__ == "__main__":
