@@ -21,6 +21,9 @@ struct ConfigSources {
     }
 
     private(set) var sections: [Section] = []
+    /// Where each section is in `sections`: a config of thousands of programs looks up its
+    /// sections once per option, so a walk through them all would make reading quadratic.
+    private var indexByName: [String: Int] = [:]
     private var defaults: [String: Value] = [:]
 
     /// Adds a parsed file; with `here`, its text `%(here)s` is replaced by it.
@@ -32,21 +35,23 @@ struct ConfigSources {
         for entry in document.defaults { defaults[entry.key] = resolve(entry) }
         for section in document.sections {
             let index: Int
-            if let existing = sections.firstIndex(where: { $0.name == section.name }) {
+            if let existing = indexByName[section.name] {
                 index = existing
                 sections[index].file = document.path
             } else {
                 sections.append(Section(name: section.name, file: document.path, line: section.line))
                 index = sections.count - 1
+                indexByName[section.name] = index
             }
             for entry in section.entries { sections[index].values[entry.key] = resolve(entry) }
         }
     }
 
-    func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+    func section(_ name: String) -> Section? { indexByName[name].map { sections[$0] } }
 
     func value(_ section: String, _ key: String) -> Value? {
-        self.section(section)?.values[key] ?? (self.section(section) == nil ? nil : defaults[key])
+        guard let index = indexByName[section] else { return nil }
+        return sections[index].values[key] ?? defaults[key]
     }
 
     var sectionNames: [String] { sections.map(\.name) }

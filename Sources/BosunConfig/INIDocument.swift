@@ -25,9 +25,11 @@ package struct INIDocument: Sendable {
     package var path: String
     package private(set) var sections: [Section] = []
     package private(set) var defaults: [Entry] = []
+    /// Where each section is in `sections`, so that neither parsing nor a lookup walks them all.
+    private var indexByName: [String: Int] = [:]
 
     /// The section called `name`, if present.
-    package func section(_ name: String) -> Section? { sections.first { $0.name == name } }
+    package func section(_ name: String) -> Section? { indexByName[name].map { sections[$0] } }
 
     /// The value of `key` in `section`, falling back to `[DEFAULT]`.
     package func entry(_ section: String, _ key: String) -> Entry? {
@@ -93,13 +95,14 @@ package struct INIDocument: Sendable {
                 if name == "DEFAULT" {
                     inDefault = true
                     current = nil
-                } else if let existing = sections.firstIndex(where: { $0.name == name }) {
+                } else if let existing = indexByName[name] {
                     inDefault = false
                     current = existing
                 } else {
                     inDefault = false
                     sections.append(Section(name: name, line: lineNumber))
                     current = sections.count - 1
+                    indexByName[name] = current
                 }
                 continue
             }
