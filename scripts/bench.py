@@ -33,6 +33,8 @@ STACKS = {
     "bosun": {"daemon": os.path.join(BIN, "bosund"), "client": os.path.join(BIN, "bosun")},
 }
 CLK_TCK = os.sysconf("SC_CLK_TCK")
+# With --before, both columns are bosun builds, and each runs bosun's own way of waiting.
+COMPARING_BUILDS = False
 
 
 def config(directory, programs, extra="", settings=""):
@@ -532,8 +534,8 @@ def wait_script(repeat, idle_seconds):
         d = Daemon(stack, STOPPED_X)
         proxy = CountingProxy(d.dir + "/s.sock")
         url = "unix://" + proxy.path
-        if stack == "bosun":
-            waiter = [STACKS["bosun"]["client"], "-s", url, "-e", "wait until x RUNNING"]
+        if stack == "bosun" or COMPARING_BUILDS:
+            waiter = [STACKS[stack]["client"], "-s", url, "-e", "wait until x RUNNING"]
         else:
             loop = f"until {STACKS['supervisor']['client']} -s {url} status x | grep -q RUNNING; do sleep 0.1; done"
             waiter = ["sh", "-c", loop]
@@ -870,11 +872,22 @@ def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
     parser.add_argument("--only", choices=["scale"], help="run one workload only")
+    parser.add_argument("--before", metavar="DIR",
+                        help="compare two bosun builds instead of bosun and supervisor: DIR holds the "
+                             "bosun and bosund of the earlier build, which take supervisor's column "
+                             "(a ratio above 1 then means the newer build is better)")
     parser.add_argument("--sizes", help="the scale row's program counts, e.g. 100,1000 "
                         "(default %s; %s with --quick)" % (",".join(map(str, SCALE_SIZES)),
                                                            ",".join(map(str, SCALE_QUICK_SIZES))))
     arguments = parser.parse_args()
     quick = arguments.quick
+    first = "supervisor"
+    if arguments.before:
+        before = os.path.abspath(arguments.before)
+        STACKS["supervisor"] = {"daemon": os.path.join(before, "bosund"), "client": os.path.join(before, "bosun")}
+        first = "before"
+        global COMPARING_BUILDS
+        COMPARING_BUILDS = True
     if arguments.sizes:
         sizes = [int(size) for size in arguments.sizes.split(",")]
     else:
@@ -887,7 +900,7 @@ def main():
         bos = statistics.median(value(s) for s in samples["bosun"])
         print_row(name, sup, bos, unit, higher_is_better, floor)
 
-    print(f"{'workload':<48} {'supervisor':>12} {'bosun':>12} {'unit':<8} {'ratio':>9} {'floor':>10} {'best':>9}")
+    print(f"{'workload':<48} {first:>12} {'bosun':>12} {'unit':<8} {'ratio':>9} {'floor':>10} {'best':>9}")
     if arguments.only == "scale":
         scale(quick, sizes)
         return
