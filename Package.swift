@@ -122,7 +122,7 @@ let package = Package(
             name: "BosunDaemonTests",
             dependencies: [
                 "BosunDaemon", "BosunAPI", "BosunCore", "BosunConfig", "BosunSimulation", "XMLRPC",
-                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOEmbedded", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
             ],
             swiftSettings: strictSettings),

@@ -57,14 +57,17 @@ package struct ProcessInfo: Sendable, Hashable {
     }
 
     /// The struct as supervisord sends it, members in its order (`logfile` is the old name of
-    /// `stdout_logfile`).
+    /// `stdout_logfile`). Built as one member array: `getAllProcessInfo` makes one per process.
     package var xmlrpcValue: XMLRPCValue {
-        [
-            "name": .string(name), "group": .string(group), "start": .int(start), "stop": .int(stop), "now": .int(now),
-            "state": .int(stateCode), "statename": .string(statename), "spawnerr": .string(spawnerr), "exitstatus": .int(exitstatus),
-            "logfile": .string(stdoutLogfile), "stdout_logfile": .string(stdoutLogfile), "stderr_logfile": .string(stderrLogfile),
-            "pid": .int(pid), "description": .string(description),
-        ]
+        .structure(
+            XMLRPCStruct(uniqueMembers: [
+                .init("name", .string(name)), .init("group", .string(group)), .init("start", .int(start)),
+                .init("stop", .int(stop)), .init("now", .int(now)), .init("state", .int(stateCode)),
+                .init("statename", .string(statename)), .init("spawnerr", .string(spawnerr)),
+                .init("exitstatus", .int(exitstatus)), .init("logfile", .string(stdoutLogfile)),
+                .init("stdout_logfile", .string(stdoutLogfile)), .init("stderr_logfile", .string(stderrLogfile)),
+                .init("pid", .int(pid)), .init("description", .string(description)),
+            ]))
     }
 
     package init(_ value: XMLRPCValue) throws(APIDecodingError) {

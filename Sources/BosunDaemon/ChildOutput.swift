@@ -51,7 +51,7 @@ package final class ChildOutput: @unchecked Sendable {
     }
 
     /// A chunk from the pipe. When nothing but the log file wants the bytes (no ANSI
-    /// stripping, capture, syslog, debug echo or output events), they go from NIO's buffer to
+    /// stripping, capture, syslog, debug echo or output events), they go from the read buffer to
     /// the file without a copy.
     func received(_ buffer: ByteBuffer) {
         let plain = !stripAnsi && captureMaxbytes == 0 && !toSyslog && onOutput == nil && !mainLog.isEnabled(.debug)
@@ -60,7 +60,7 @@ package final class ChildOutput: @unchecked Sendable {
     }
 
     /// Bytes the log file could not take because its disk is full (or descriptors ran out),
-    /// oldest first. While any wait, `OutputPipeHandler` stops reading the pipe, so the child
+    /// oldest first. While any wait, `OutputHold` stops reading the pipe, so the child
     /// waits on a full pipe and no byte it wrote is lost.
     private var unwritten: [UInt8] = []
 

@@ -8,6 +8,7 @@ import Glibc
 /// outcome out; the state machine hears of it from the supervisor.
 struct ChildSpawner {
     let capture: OutputCapture
+    let helper: SpawnHelper
     /// Where accounts are looked up (`user=`).
     let accounts: any ConfigWorld
 
@@ -79,7 +80,7 @@ struct ChildSpawner {
                                 request.stdin_fd = fastCGISocket ?? stdinPipe.read
                                 request.stdout_fd = stdoutPipe.write
                                 request.stderr_fd = stderrPipe.write
-                                return bosun_spawn(&request)
+                                return helper.spawn(&request)
                             }
                         }
                     }

@@ -113,6 +113,9 @@ package enum Daemon {
         }
         writePidfile(s.pidfile, mainLog)
 
+        // Before the first thread and the first child: the helper starts from this small state.
+        let helper = SpawnHelper(mainLog: mainLog)
+        defer { helper.stop() }
         let group = MultiThreadedEventLoopGroup(numberOfThreads: 1)
         let loop = group.next()
         let descriptors = currentLimit(Int32(RLIMIT_NOFILE.rawValue))
@@ -133,10 +136,17 @@ package enum Daemon {
             return usage("could not watch the signal pipe: \(error)")
         }
 
+        let reader: PipeReader
+        do {
+            reader = try PipeReader(loop: loop)
+        } catch {
+            return usage("could not start reading child output: \(error)")
+        }
+
         var finalMood = SupervisorMood.shutdown
         while true {
             let servers = startServers(sockets, group: group, runtime: runtime, mainLog: mainLog)
-            let systemWorld = SystemWorld(loop: loop, mainLog: mainLog, stripAnsi: config.supervisord.stripAnsi, accounts: world)
+            let systemWorld = SystemWorld(loop: loop, reader: reader, helper: helper, mainLog: mainLog, stripAnsi: config.supervisord.stripAnsi, accounts: world)
             let supervisor = Supervisor(
                 world: systemWorld, config: config, environment: settings.environment, mainLog: mainLog,
                 configSource: { () throws(ConfigError) in try settings.readConfig() })
@@ -190,6 +200,7 @@ package enum Daemon {
             sockets = opened
         }
         unlink(config.supervisord.pidfile)
+        reader.stop()
         try? group.syncShutdownGracefully()
         return finalMood == .fatal ? 1 : 0
     }

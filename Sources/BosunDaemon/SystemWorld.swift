@@ -10,9 +10,10 @@ final class SystemWorld: World {
     private let loop: any EventLoop
     private let spawner: ChildSpawner
 
-    init(loop: any EventLoop, mainLog: MainLog, stripAnsi: Bool, accounts: any ConfigWorld) {
+    init(loop: any EventLoop, reader: PipeReader, helper: SpawnHelper, mainLog: MainLog, stripAnsi: Bool, accounts: any ConfigWorld) {
         self.loop = loop
-        self.spawner = ChildSpawner(capture: OutputCapture(loop: loop, mainLog: mainLog, stripAnsi: stripAnsi), accounts: accounts)
+        let capture = OutputCapture(reader: reader, loop: loop, mainLog: mainLog, stripAnsi: stripAnsi)
+        self.spawner = ChildSpawner(capture: capture, helper: helper, accounts: accounts)
     }
 
     func execute(_ body: @escaping () -> Void) {

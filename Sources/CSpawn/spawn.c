@@ -1,5 +1,6 @@
 #define _GNU_SOURCE
 #include "CSpawn.h"
+#include "spawn_child.h"
 
 #include <errno.h>
 #include <fcntl.h>
@@ -50,26 +51,7 @@ static void move_fd(int from, int to) {
     }
 }
 
-pid_t bosun_spawn(const bosun_spawn_request *r) {
-    // Every signal stays blocked from before the fork until the child has reset its handlers:
-    // a signal sent to a child that still ran the daemon's handler would be written to the
-    // daemon's signal pipe and taken for the daemon's own.
-    sigset_t all, previous;
-    sigfillset(&all);
-    pthread_sigmask(SIG_SETMASK, &all, &previous);
-    // vfork: the child borrows the daemon's memory until it execs or exits, so no page table
-    // is copied (fork's cost grows with the daemon's size). The child therefore writes no
-    // memory it shares and uses raw system calls for ids: glibc's setuid would signal the
-    // daemon's other threads.
-    pid_t pid = vfork();
-    if (pid != 0) {
-        int saved = errno;
-        pthread_sigmask(SIG_SETMASK, &previous, NULL);
-        errno = saved;
-        return pid;
-    }
-
-    // Child: only async-signal-safe calls from here on.
+void bosun_child_run(const bosun_spawn_request *r) {
     setsid();
     for (int sig = 1; sig < NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
@@ -100,6 +82,28 @@ pid_t bosun_spawn(const bosun_spawn_request *r) {
     if (r->umask_value >= 0) umask((mode_t)r->umask_value);
     execve(r->path, r->argv, r->envp);
     child_fail("exec", r->argv[0], errno);
+}
+
+pid_t bosun_spawn(const bosun_spawn_request *r) {
+    // Every signal stays blocked from before the fork until the child has reset its handlers:
+    // a signal sent to a child that still ran the daemon's handler would be written to the
+    // daemon's signal pipe and taken for the daemon's own.
+    sigset_t all, previous;
+    sigfillset(&all);
+    pthread_sigmask(SIG_SETMASK, &all, &previous);
+    // vfork: the child borrows the daemon's memory until it execs or exits, so no page table
+    // is copied (fork's cost grows with the daemon's size). The child therefore writes no
+    // memory it shares and uses raw system calls for ids: glibc's setuid would signal the
+    // daemon's other threads.
+    pid_t pid = vfork();
+    if (pid != 0) {
+        int saved = errno;
+        pthread_sigmask(SIG_SETMASK, &previous, NULL);
+        errno = saved;
+        return pid;
+    }
+
+    bosun_child_run(r);
 }
 
 static int signal_pipe_fd = -1;

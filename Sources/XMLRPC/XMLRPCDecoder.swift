@@ -202,7 +202,7 @@ package struct XMLRPCDecoder {
                     members[position].value = value
                 } else {
                     positions[name] = members.count
-                    members.append(XMLRPCStruct.Member(name: name, value: value))
+                    members.append(XMLRPCStruct.Member(name, value))
                 }
             }
             return .structure(XMLRPCStruct(uniqueMembers: members))

@@ -9,14 +9,23 @@ package struct XMLRPCStruct: Sendable, Hashable {
     package struct Member: Sendable, Hashable {
         package let name: String
         package var value: XMLRPCValue
+
+        package init(_ name: String, _ value: XMLRPCValue) {
+            self.name = name
+            self.value = value
+        }
     }
 
     package private(set) var members: [Member]
 
     package init() { members = [] }
 
-    /// Members whose names the caller has made unique (the decoder, which tracks them).
-    init(uniqueMembers: [Member]) { members = uniqueMembers }
+    /// Members whose names the caller has made unique (the decoder, which tracks them, or a
+    /// model writing its fixed member list; checked in debug builds).
+    package init(uniqueMembers: [Member]) {
+        assert(Set(uniqueMembers.map(\.name)).count == uniqueMembers.count, "a struct repeats a member name")
+        members = uniqueMembers
+    }
 
     package var isEmpty: Bool { members.isEmpty }
     package var count: Int { members.count }
@@ -29,7 +38,7 @@ package struct XMLRPCStruct: Sendable, Hashable {
             switch (index, newValue) {
             case (let index?, let value?): members[index].value = value
             case (let index?, nil): members.remove(at: index)
-            case (nil, let value?): members.append(Member(name: name, value: value))
+            case (nil, let value?): members.append(Member(name, value))
             case (nil, nil): break
             }
         }
@@ -55,6 +64,6 @@ extension XMLRPCStruct: ExpressibleByDictionaryLiteral {
 
     init(literal elements: [(String, XMLRPCValue)]) {
         assert(Set(elements.map(\.0)).count == elements.count, "a struct literal repeats a member name")
-        members = elements.map { Member(name: $0.0, value: $0.1) }
+        members = elements.map { Member($0.0, $0.1) }
     }
 }

@@ -3,8 +3,8 @@
 Each test starts its own daemon (`DAEMON -n -c CONFIG`, unix socket, in its own temp dir),
 attacks it one way (mass SIGKILL of children, log floods with followers, broken event
 listeners, clients that vanish mid-response, 500 concurrent clients, a full log disk, an
-exhausted fd table, SIGHUP during a start storm, children that fork and exit, configs edited
-into an invalid state), and then proves that:
+exhausted fd table, SIGHUP during a start storm, children that fork and exit, a killed spawn
+helper, configs edited into an invalid state), and then proves that:
 
 - the daemon still answers RPC (getState RUNNING);
 - its view matches the real process table: every STARTING/RUNNING/STOPPING pid exists in
@@ -329,6 +329,26 @@ class FaultTests(FaultTest):
         figure(self, programs=3, lives=lives, grandchildren=len(grandchildren))
         self.assertEqual(len(grandchildren), 3 * (lives - 1))
         box.assert_consistent(self, allow_grandchildren=True)
+
+    def test_11_spawn_helper_killed(self):
+        """bosund spawns through a helper process; killed, the daemon spawns in-process."""
+        if KIND != "bosund":
+            self.skipTest("supervisord has no spawn helper")
+        box = self.sandbox(sleepers(20))
+        names = ["p%03d" % i for i in range(20)]
+        infos = box.wait_states(names, "RUNNING", 40)
+        helpers = [p for p in proctable.tagged_processes(box.tag).values() if proctable.is_spawn_helper(p, box.pid)]
+        self.assertEqual(len(helpers), 1, "bosund runs one spawn helper")
+        os.kill(helpers[0].pid, signal.SIGKILL)
+        old = {i["pid"] for i in infos.values()}
+        for pid in old:
+            os.kill(pid, signal.SIGKILL)
+        infos = box.wait_states(names, "RUNNING", 40, exclude_pids=old)
+        box.assert_consistent(self)
+        wait_for("the helper reaped", lambda: proctable.read_proc(helpers[0].pid) is None, 20)
+        with open(box.path("daemon.log"), errors="replace") as f:
+            self.assertIn("the spawn helper is gone; spawning in-process from now on", f.read())
+        figure(self, programs=20, respawned=len(infos))
 
 
 class InvalidConfigTests(FaultTest):

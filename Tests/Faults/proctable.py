@@ -4,7 +4,7 @@ are orphaned), so the tag finds all of them whatever session or process group th
 import os
 from collections import namedtuple
 
-Proc = namedtuple("Proc", "pid ppid state cmdline")
+Proc = namedtuple("Proc", "pid ppid state cmdline comm")
 
 
 def read_proc(pid):
@@ -16,8 +16,15 @@ def read_proc(pid):
             cmdline = f.read().replace(b"\0", b" ").decode(errors="replace").strip()
     except (FileNotFoundError, ProcessLookupError):
         return None
+    comm = stat[stat.index("(") + 1:stat.rindex(")")]
     fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
-    return Proc(pid, int(fields[1]), fields[0], cmdline)
+    return Proc(pid, int(fields[1]), fields[0], cmdline, comm)
+
+
+def is_spawn_helper(proc, daemon_pid):
+    """bosund's spawn helper: part of the daemon (it clones the children for it), not a child
+    the daemon supervises."""
+    return proc.comm == "bosund-spawner" and proc.ppid == daemon_pid
 
 
 def tagged_processes(tag):

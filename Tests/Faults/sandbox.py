@@ -172,6 +172,8 @@ class Sandbox:
         for proc in table.values():
             if proc.pid == self.pid or proc.pid in known or proc.state == "Z":
                 continue
+            if proctable.is_spawn_helper(proc, self.pid):
+                continue
             if allow_grandchildren and proc.ppid != self.pid:
                 continue
             problems.append("stray process %d (%s, ppid %d) unknown to the daemon" % (

@@ -1,6 +1,8 @@
 #ifndef BOSUN_CSPAWN_H
 #define BOSUN_CSPAWN_H
 
+#include <sys/epoll.h>
+#include <sys/eventfd.h>
 #include <sys/types.h>
 
 /// What the child does between fork and exec. Every field is prepared by the parent; the
@@ -28,6 +30,28 @@ typedef struct bosun_spawn_request {
 /// in the child is written to its stderr in supervisord's words and the child exits 127.
 /// Returns the pid, or -1 with errno set when fork itself failed.
 pid_t bosun_spawn(const bosun_spawn_request *request);
+
+/// Starts the spawn helper (Sources/CSpawn/spawn_helper.c): a small process, forked now,
+/// that spawns children for the daemon with CLONE_PARENT, so each child is the daemon's own
+/// but starts from the helper's few descriptors rather than the daemon's many. It ends when
+/// the daemon closes the returned socket or dies. Returns the daemon's end (and the helper's
+/// pid in `helper_pid`), or -1 with errno.
+int bosun_spawn_helper_start(pid_t *helper_pid);
+
+/// What `bosun_spawn_helper_request` returns besides a pid, or -1 with errno when the clone
+/// itself failed.
+enum {
+    /// Nothing was sent (too large for one message, no memory): spawn in-process instead.
+    BOSUN_HELPER_UNUSED = -2,
+    /// The helper is gone and nothing was started: spawn in-process from now on.
+    BOSUN_HELPER_GONE = -3,
+    /// The helper vanished between request and reply, so a child may have started; errno is
+    /// ECHILD. Spawning again now could give a program two children.
+    BOSUN_HELPER_LOST = -4,
+};
+
+/// `bosun_spawn` carried out by the helper whose socket is `helper`.
+pid_t bosun_spawn_helper_request(int helper, const bosun_spawn_request *request);
 
 /// Installs handlers that write the signal number as one byte to `fd` (non-blocking).
 /// Returns 0, or -1 with errno set.
