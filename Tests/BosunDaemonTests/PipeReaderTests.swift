@@ -7,8 +7,8 @@ import Testing
 @testable import BosunDaemon
 
 /// `PipeReader` over real pipes on a real event loop: every byte in order with the end of file
-/// last and once, nothing read from a paused pipe, many pipes at once, and `stop` closing what
-/// is still open.
+/// last and once, nothing read from a paused pipe, many pipes at once, a busy loop holding the
+/// reader back, and `stop` closing what is still open.
 @Suite(.serialized) struct PipeReaderTests {
     /// What one pipe's handler saw, recorded on the loop.
     struct Seen {
@@ -144,6 +144,42 @@ import Testing
                 let expected = (0..<3).map { "pipe \(pipe) round \($0)\n" }.joined()
                 #expect(String(decoding: record[pipe].bytes, as: UTF8.self) == expected)
             }
+        }
+    }
+
+    @Test func aBusyLoopHoldsBackTheReaderAndSoTheChild() throws {
+        try withReader { reader, loop in
+            let record = Record()
+            let (readEnd, writeEnd) = makePipe()
+            try add(reader, loop, readEnd, as: 0, to: record)
+            _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
+            // The loop is stuck (a slow disk, say) until `release` is posted.
+            let release = Mutex(false)
+            loop.execute { while !release.withLock({ $0 }) { usleep(1_000) } }
+            // Write until the pipe stays full for half a second: the reader must have stopped.
+            let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 16_384)
+            var written = 0
+            var fullSince: Double? = nil
+            var waited = 0.0
+            while waited < 60 {
+                let count = chunk.withUnsafeBytes { write(writeEnd, $0.baseAddress, $0.count) }
+                if count > 0 {
+                    written += count
+                    fullSince = nil
+                    continue
+                }
+                if fullSince == nil { fullSince = waited }
+                if let since = fullSince, waited - since > 0.5 { break }
+                usleep(10_000)
+                waited += 0.01
+            }
+            // What waits in the daemon: the limit, one more read, and the pipe's own 64 KiB.
+            #expect(written >= PipeReader.inFlightLimit)
+            #expect(written <= PipeReader.inFlightLimit + (1 << 17) + (1 << 16))
+            release.withLock { $0 = true }
+            close(writeEnd)
+            #expect(record.wait { $0[0]?.closed == 1 })
+            #expect(record[0].bytes.count == written)
         }
     }
 
