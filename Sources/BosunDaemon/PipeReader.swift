@@ -11,63 +11,53 @@ enum PipeEvent: Sendable {
     case closed
 }
 
-/// Reads every child's output pipe with one epoll set on one thread of its own and hands what
-/// it read to the supervisor's loop, one batch at a time.
+/// Reads every child's output pipe on the supervisor's loop, told which pipes are readable by
+/// one epoll set that a thread of its own waits on.
 ///
 /// Written by hand because a NIO pipe channel (channel, pipeline, handler contexts, read
 /// allocator, selector registration) costs about 2.3 KB per pipe, more than everything else a
-/// program at rest holds; here a pipe is one epoll entry and two table rows. Reads go through
-/// one scratch buffer and are copied out at their exact size.
+/// program at rest holds; here a pipe is one epoll entry and one table row. NIO offers no way
+/// to wait on a descriptor without a channel, hence the thread: it only waits, the loop reads.
 ///
-/// Invariants: a registered descriptor is closed exactly once, by the reader thread after
-/// `read` returned 0 or an error, and only then (so its number is never reused under a read);
-/// a pipe's events reach its handler in the order they were read, `closed` last; a paused pipe
-/// is not in the epoll set, so nothing is read from it (nor its end of file seen) until it is
-/// resumed; handlers are called on the loop only; the bytes read but not yet taken by the loop
-/// stay under `inFlightLimit` plus one batch: past it the thread waits, and the children wait
-/// on their full pipes, so a loop slower than the children (a slow log disk) cannot make the
-/// daemon grow.
+/// Each pipe is registered EPOLLONESHOT: once reported, it stays quiet until the loop has read
+/// it (until it is empty, or `readsPerTurn` reads so one chatty child cannot starve the
+/// others) and armed it again. So a busy loop reads nothing and the children wait on their full pipes,
+/// exactly as when the loop read its own channels: nothing queues up between the two.
+///
+/// Invariants: the table, every read and every close happen on the loop; a descriptor is
+/// closed once, after `read` returned 0 or an error, with every byte before it handed over
+/// first and `closed` last; a paused pipe is never armed, so nothing is read from it (nor its
+/// end of file seen) until it is resumed; tokens are never reused, so a stale report finds no
+/// pipe.
 final class PipeReader: Sendable {
     typealias Token = UInt64
 
     private struct Pipe {
         let fd: Int32
-        var paused: Bool
+        let handler: (PipeEvent) -> Void
+        var paused = false
     }
 
-    private struct Table {
-        var pipes: [Token: Pipe] = [:]
-        var nextToken: Token = 1
+    /// Pipes the thread has seen readable and the loop has not read yet.
+    private struct Reported {
+        var tokens: [Token] = []
+        /// A `drain` is queued on the loop or running: no need to wake the loop again.
+        var drainScheduled = false
     }
 
     /// The token of the eventfd that wakes the thread to stop.
     private static let wakeToken: Token = 0
-    /// Larger than a pipe holds (64 KiB by default): one read drains a full pipe.
-    private static let scratchSize = 1 << 17
-    /// The bytes read that the loop has not taken yet, past which the thread waits for it.
-    static let inFlightLimit = 1 << 20
-
-    /// What the thread has read and the loop has not taken yet.
-    private struct Backlog {
-        var events: [(Token, PipeEvent)] = []
-        /// The bytes read and not yet handled by the loop (each end of file counts one).
-        var bytes = 0
-        /// A `drain` is queued on the loop or running: no need to wake the loop again.
-        var drainScheduled = false
-        var readerWaiting = false
-    }
-    /// How many times one `drain` takes what has arrived before it lets the loop's other work
-    /// (requests, timers) run.
-    private static let takesPerDrain = 4
+    /// The most one read takes: more than a pipe holds (64 KiB by default).
+    private static let readSize = 1 << 17
+    /// Reads of one pipe per turn before the others get theirs.
+    private static let readsPerTurn = 4
 
     private let loop: any EventLoop
     private let epoll: Int32
     private let wake: Int32
-    /// Written by the loop when the thread may read on (it waits in `read` on it).
-    private let drained: Int32
-    private let table = Mutex(Table())
-    private let backlog = Mutex(Backlog())
-    private let handlers: NIOLoopBoundBox<[Token: (PipeEvent) -> Void]>
+    private let reported = Mutex(Reported())
+    private let pipes: NIOLoopBoundBox<[Token: Pipe]>
+    private let nextToken: NIOLoopBoundBox<Token>
     private let thread: NIOThreadPool
 
     init(loop: any EventLoop) throws(SystemError) {
@@ -80,21 +70,15 @@ final class PipeReader: Sendable {
             throw SystemError(call: "eventfd", code: code)
         }
         self.wake = wake
-        drained = eventfd(0, Int32(EFD_CLOEXEC))
-        guard drained >= 0 else {
-            let code = errno
-            close(epoll)
-            close(wake)
-            throw SystemError(call: "eventfd", code: code)
-        }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.u64 = Self.wakeToken
         _ = epoll_ctl(epoll, EPOLL_CTL_ADD, wake, &event)
-        handlers = .makeBoxSendingValue([:], eventLoop: loop)
+        pipes = .makeBoxSendingValue([:], eventLoop: loop)
+        nextToken = .makeBoxSendingValue(1, eventLoop: loop)
         thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
-        thread.submit { [self] _ in run() }
+        thread.submit { [self] _ in waitForReadablePipes() }
     }
 
     /// Starts reading `fd` (the reader owns it from now on); `handler` hears every chunk and
@@ -102,134 +86,105 @@ final class PipeReader: Sendable {
     @discardableResult
     func add(_ fd: Int32, handler: @escaping (PipeEvent) -> Void) -> Token {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        let token = table.withLock { table in
-            defer { table.nextToken += 1 }
-            table.pipes[table.nextToken] = Pipe(fd: fd, paused: false)
-            return table.nextToken
-        }
-        handlers.value[token] = handler
-        watch(fd, token)
+        let token = nextToken.value
+        nextToken.value += 1
+        pipes.value[token] = Pipe(fd: fd, handler: handler)
+        arm(fd, token, add: true)
         return token
     }
 
-    /// Stops reading the pipe until `resume`: the child blocks once the pipe is full.
+    /// Stops reading the pipe until `resume`: the child blocks once the pipe is full. Called
+    /// on the loop.
     func pause(_ token: Token) {
-        table.withLock { table in
-            guard let pipe = table.pipes[token], !pipe.paused else { return }
-            table.pipes[token]?.paused = true
-            _ = epoll_ctl(epoll, EPOLL_CTL_DEL, pipe.fd, nil)
-        }
+        pipes.value[token]?.paused = true
     }
 
+    /// Called on the loop.
     func resume(_ token: Token) {
-        table.withLock { table in
-            guard let pipe = table.pipes[token], pipe.paused else { return }
-            table.pipes[token]?.paused = false
-            watch(pipe.fd, token)
-        }
+        guard let pipe = pipes.value[token], pipe.paused else { return }
+        pipes.value[token]?.paused = false
+        arm(pipe.fd, token, add: false)
     }
 
     /// Ends the thread and closes every pipe still open; their handlers hear nothing more.
-    /// Called once, when the daemon exits.
+    /// Called once, when the daemon exits, off the loop while the loop still runs.
     func stop() {
         var one: UInt64 = 1
         _ = write(wake, &one, MemoryLayout<UInt64>.size)
-        _ = write(drained, &one, MemoryLayout<UInt64>.size)
         try? thread.syncShutdownGracefully()
-        table.withLock { table in
-            for pipe in table.pipes.values { close(pipe.fd) }
-            table.pipes = [:]
-        }
+        try? loop.submit { [self] in
+            for pipe in pipes.value.values { close(pipe.fd) }
+            pipes.value = [:]
+        }.wait()
         close(wake)
-        close(drained)
         close(epoll)
     }
 
-    private func watch(_ fd: Int32, _ token: Token) {
+    /// Reports the pipe once it is readable (or at its end), then never again until armed anew.
+    private func arm(_ fd: Int32, _ token: Token, add: Bool) {
         var event = epoll_event()
-        event.events = EPOLLIN.rawValue
+        event.events = EPOLLIN.rawValue | EPOLLONESHOT.rawValue
         event.data.u64 = token
-        _ = epoll_ctl(epoll, EPOLL_CTL_ADD, fd, &event)
+        _ = epoll_ctl(epoll, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event)
     }
 
-    /// The reader thread: waits for readable pipes, reads each once per wake-up (level
-    /// triggered, so a chatty child cannot starve the others), and sends the batch to the loop.
-    private func run() {
-        let scratch = UnsafeMutableRawBufferPointer.allocate(byteCount: Self.scratchSize, alignment: 16)
-        defer { scratch.deallocate() }
-        var ready = [epoll_event](repeating: epoll_event(), count: 64)
+    /// The thread: waits until pipes are readable and hands their tokens to the loop, waking
+    /// it only when no `drain` is already on its way.
+    private func waitForReadablePipes() {
+        var ready = [epoll_event](repeating: epoll_event(), count: 256)
         while true {
             let count = ready.withUnsafeMutableBufferPointer { epoll_wait(epoll, $0.baseAddress, Int32($0.count), -1) }
             if count < 0 {
                 if errno == EINTR { continue }
                 return
             }
-            var batch: [(Token, PipeEvent)] = []
-            var size = 0
-            for index in 0..<Int(count) {
-                let token = ready[index].data.u64
-                if token == Self.wakeToken { return }
-                guard let fd = table.withLock({ $0.pipes[token].flatMap { $0.paused ? nil : $0.fd } }) else { continue }
-                let got = read(fd, scratch.baseAddress, scratch.count)
-                if got > 0 {
-                    size += got
-                    batch.append((token, .bytes(ByteBuffer(bytes: UnsafeRawBufferPointer(rebasing: scratch[..<got])))))
-                } else if got == 0 || (errno != EAGAIN && errno != EINTR) {
-                    table.withLock { table in
-                        table.pipes[token] = nil
-                        _ = epoll_ctl(epoll, EPOLL_CTL_DEL, fd, nil)
-                        close(fd)
-                    }
-                    size += 1
-                    batch.append((token, .closed))
-                }
+            let tokens = ready[..<Int(count)].map(\.data.u64)
+            if tokens.contains(Self.wakeToken) { return }
+            let schedule = reported.withLock { reported in
+                reported.tokens += tokens
+                defer { reported.drainScheduled = true }
+                return !reported.drainScheduled
             }
-            guard !batch.isEmpty else { continue }
-            let (schedule, mustWait) = backlog.withLock { backlog in
-                backlog.events += batch
-                backlog.bytes += size
-                backlog.readerWaiting = backlog.bytes > Self.inFlightLimit
-                defer { backlog.drainScheduled = true }
-                return (!backlog.drainScheduled, backlog.readerWaiting)
-            }
-            // Only an idle loop is woken: while it drains, what arrives joins its next take.
             if schedule { loop.execute { [self] in drain() } }
-            if mustWait {
-                var value: UInt64 = 0
-                while read(drained, &value, MemoryLayout<UInt64>.size) < 0 && errno == EINTR {}
-            }
         }
     }
 
-    /// On the loop: hands what has arrived to the handlers, a few takes at a time.
+    /// On the loop: reads the pipes reported so far, then lets the loop's other work run
+    /// before the next ones.
     private func drain() {
-        for _ in 0..<Self.takesPerDrain {
-            let events = backlog.withLock { backlog in
-                defer { backlog.events = [] }
-                if backlog.events.isEmpty { backlog.drainScheduled = false }
-                return backlog.events
-            }
-            guard !events.isEmpty else { return }
-            var size = 0
-            for (token, event) in events {
-                if case .bytes(let buffer) = event { size += buffer.readableBytes } else { size += 1 }
-                guard let handler = handlers.value[token] else { continue }
-                if case .closed = event { handlers.value[token] = nil }
-                handler(event)
-            }
-            // The thread waits until half the limit is taken, not one batch: fewer wake-ups.
-            let wakeReader = backlog.withLock { backlog in
-                backlog.bytes -= size
-                guard backlog.readerWaiting, backlog.bytes <= Self.inFlightLimit / 2 else { return false }
-                backlog.readerWaiting = false
-                return true
-            }
-            if wakeReader {
-                var one: UInt64 = 1
-                _ = write(drained, &one, MemoryLayout<UInt64>.size)
-            }
+        let tokens = reported.withLock { reported in
+            defer { reported.tokens = [] }
+            if reported.tokens.isEmpty { reported.drainScheduled = false }
+            return reported.tokens
         }
-        // Still more: the rest after the loop's other work (the drain stays scheduled).
+        guard !tokens.isEmpty else { return }
+        for token in tokens { read(token) }
         loop.execute { [self] in drain() }
+    }
+
+    /// Reads one pipe until it is empty or has had its turn; arms it again unless it ended or
+    /// was paused.
+    private func read(_ token: Token) {
+        for _ in 0..<Self.readsPerTurn {
+            guard let pipe = pipes.value[token], !pipe.paused else { return }
+            var buffer = ByteBufferAllocator().buffer(capacity: Self.readSize)
+            let room = buffer.writableBytes
+            let got = buffer.withUnsafeMutableWritableBytes { Glibc.read(pipe.fd, $0.baseAddress, $0.count) }
+            if got > 0 {
+                buffer.moveWriterIndex(forwardBy: got)
+                pipe.handler(.bytes(buffer))
+                // Less than asked for: the pipe is empty now, no need to read it to EAGAIN.
+                if got < room { break }
+                continue
+            }
+            if got < 0 && (errno == EAGAIN || errno == EINTR) { break }
+            _ = epoll_ctl(epoll, EPOLL_CTL_DEL, pipe.fd, nil)
+            close(pipe.fd)
+            pipes.value[token] = nil
+            pipe.handler(.closed)
+            return
+        }
+        guard let pipe = pipes.value[token], !pipe.paused else { return }
+        arm(pipe.fd, token, add: false)
     }
 }

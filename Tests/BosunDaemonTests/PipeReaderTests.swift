@@ -7,8 +7,8 @@ import Testing
 @testable import BosunDaemon
 
 /// `PipeReader` over real pipes on a real event loop: every byte in order with the end of file
-/// last and once, nothing read from a paused pipe, many pipes at once, a busy loop holding the
-/// reader back, and `stop` closing what is still open.
+/// last and once, nothing read from a paused pipe, many pipes at once, a busy loop reading
+/// nothing, and `stop` closing what is still open.
 @Suite(.serialized) struct PipeReaderTests {
     /// What one pipe's handler saw, recorded on the loop.
     struct Seen {
@@ -147,7 +147,7 @@ import Testing
         }
     }
 
-    @Test func aBusyLoopHoldsBackTheReaderAndSoTheChild() throws {
+    @Test func aBusyLoopReadsNothingSoTheChildWaits() throws {
         try withReader { reader, loop in
             let record = Record()
             let (readEnd, writeEnd) = makePipe()
@@ -173,9 +173,10 @@ import Testing
                 usleep(10_000)
                 waited += 0.01
             }
-            // What waits in the daemon: the limit, one more read, and the pipe's own 64 KiB.
-            #expect(written >= PipeReader.inFlightLimit)
-            #expect(written <= PipeReader.inFlightLimit + (1 << 17) + (1 << 16))
+            // The loop reads every pipe: stuck, it has read nothing, so what the child could
+            // write is what the pipe itself holds (64 KiB by default).
+            #expect(written > 0)
+            #expect(written <= 1 << 16)
             release.withLock { $0 = true }
             close(writeEnd)
             #expect(record.wait { $0[0]?.closed == 1 })

@@ -331,24 +331,26 @@ class FaultTests(FaultTest):
         box.assert_consistent(self, allow_grandchildren=True)
 
     def test_11_spawn_helper_killed(self):
-        """bosund spawns through a helper process; killed, the daemon spawns in-process."""
+        """bosund spawns through a helper process once it holds 1,024 descriptors (400 running
+        programs here); with the helper killed, it spawns in-process."""
         if KIND != "bosund":
             self.skipTest("supervisord has no spawn helper")
-        box = self.sandbox(sleepers(20))
-        names = ["p%03d" % i for i in range(20)]
-        infos = box.wait_states(names, "RUNNING", 40)
+        box = self.sandbox(sleepers(400) + sleepers(5, prefix="late", autostart="false"),
+                           supervisord_options="minfds=2000")
+        names = ["p%03d" % i for i in range(400)]
+        box.wait_states(names, "RUNNING", 60)
         helpers = [p for p in proctable.tagged_processes(box.tag).values() if proctable.is_spawn_helper(p, box.pid)]
         self.assertEqual(len(helpers), 1, "bosund runs one spawn helper")
         os.kill(helpers[0].pid, signal.SIGKILL)
-        old = {i["pid"] for i in infos.values()}
-        for pid in old:
-            os.kill(pid, signal.SIGKILL)
-        infos = box.wait_states(names, "RUNNING", 40, exclude_pids=old)
+        late = ["late%03d" % i for i in range(5)]
+        for name in late:
+            box.call("startProcess", name, True, timeout=30)
+        box.wait_states(late, "RUNNING", 40)
         box.assert_consistent(self)
         wait_for("the helper reaped", lambda: proctable.read_proc(helpers[0].pid) is None, 20)
         with open(box.path("daemon.log"), errors="replace") as f:
             self.assertIn("the spawn helper is gone; spawning in-process from now on", f.read())
-        figure(self, programs=20, respawned=len(infos))
+        figure(self, programs=405, started_after_kill=len(late))
 
 
 class InvalidConfigTests(FaultTest):

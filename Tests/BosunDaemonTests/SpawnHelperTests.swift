@@ -1,0 +1,81 @@
+import BosunCore
+import CSpawn
+import Glibc
+import Testing
+
+@testable import BosunDaemon
+
+/// The spawn helper with real children: a child it starts is the caller's own (the caller
+/// reaps it and reads its exit status), gets its pipes, argv, environment and directory, and
+/// reports exec failures in supervisord's words; a helper that is gone leaves spawning to the
+/// caller.
+@Suite(.serialized) struct SpawnHelperTests {
+    /// What one child wrote on stdout and how it ended, after spawning it with `helperFrom`.
+    func run(_ helper: SpawnHelper, _ argv: [String], directory: String? = nil, helperFrom: Int32 = 0) -> (pid: pid_t, output: String, status: Int32)? {
+        var fds: [Int32] = [-1, -1]
+        guard bosun_pipe_cloexec(&fds) == 0 else { return nil }
+        let pid = withCStrings(argv) { argvPointer in
+            withCStrings(["GREETING=from the test"]) { envPointer in
+                withOptionalCString(directory) { directoryPointer in
+                    argv[0].withCString { path in
+                        var request = bosun_spawn_request()
+                        request.path = path
+                        request.argv = argvPointer
+                        request.envp = envPointer
+                        request.directory = directoryPointer
+                        request.umask_value = -1
+                        request.stdin_fd = -1
+                        request.stdout_fd = fds[1]
+                        request.stderr_fd = fds[1]
+                        return helper.spawn(&request, helperFrom: helperFrom)
+                    }
+                }
+            }
+        }
+        close(fds[1])
+        var output: [UInt8] = []
+        var chunk = [UInt8](repeating: 0, count: 4096)
+        while true {
+            let got = chunk.withUnsafeMutableBytes { read(fds[0], $0.baseAddress, $0.count) }
+            if got < 0 && errno == EINTR { continue }
+            guard got > 0 else { break }
+            output += chunk[..<got]
+        }
+        close(fds[0])
+        guard pid > 0 else { return (pid, "", -1) }
+        var status: Int32 = 0
+        // Only a parent can wait for a child: this proves the clone made it ours.
+        guard waitpid(pid, &status, 0) == pid else { return nil }
+        return (pid, String(decoding: output, as: UTF8.self), status)
+    }
+
+    @Test func aChildSpawnedByTheHelperIsTheCallersOwn() throws {
+        let helper = SpawnHelper(mainLog: MainLog(level: .critical, echoToStdout: false))
+        defer { helper.stop() }
+        let result = try #require(run(helper, ["/bin/sh", "-c", "echo \"$GREETING in $(pwd)\"; echo to stderr >&2; exit 3"], directory: "/tmp"))
+        #expect(result.output == "from the test in /tmp\nto stderr\n")
+        #expect(bosun_wifexited(result.status) == 1)
+        #expect(bosun_wexitstatus(result.status) == 3)
+    }
+
+    @Test func anExecFailureIsReportedByTheChildInSupervisorsWords() throws {
+        let helper = SpawnHelper(mainLog: MainLog(level: .critical, echoToStdout: false))
+        defer { helper.stop() }
+        let result = try #require(run(helper, ["/nonexistent/program"]))
+        #expect(result.output == "supervisor: couldn't exec /nonexistent/program: ENOENT\nsupervisor: child process was not spawned\n")
+        #expect(bosun_wexitstatus(result.status) == 127)
+    }
+
+    @Test func withTheHelperGoneTheCallerSpawnsItself() throws {
+        let helper = SpawnHelper(mainLog: MainLog(level: .critical, echoToStdout: false))
+        defer { helper.stop() }
+        let first = try #require(run(helper, ["/bin/sh", "-c", "echo $PPID"]))
+        #expect(first.output == "\(getpid())\n")
+        #expect(kill(helper.pid, SIGKILL) == 0)
+        var status: Int32 = 0
+        #expect(waitpid(helper.pid, &status, 0) == helper.pid)
+        let second = try #require(run(helper, ["/bin/sh", "-c", "echo still spawning"]))
+        #expect(second.output == "still spawning\n")
+        #expect(bosun_wexitstatus(second.status) == 0)
+    }
+}
