@@ -9,7 +9,6 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
-#include <sys/ioctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <syslog.h>
@@ -170,11 +169,6 @@ int bosun_daemonize(void) {
 void bosun_syslog(int priority, const char *message) { syslog(LOG_USER | priority, "%s", message); }
 
 int bosun_pipe_cloexec(int fds[2]) { return pipe2(fds, O_CLOEXEC); }
-
-int bosun_readable_bytes(int fd) {
-    int available = 0;
-    return ioctl(fd, FIONREAD, &available) == 0 ? available : 0;
-}
 
 void bosun_keep_freed_memory(void) {
     mallopt(M_MMAP_THRESHOLD, 1 << 20);

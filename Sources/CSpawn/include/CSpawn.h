@@ -85,9 +85,6 @@ void bosun_syslog(int priority, const char *message);
 /// for that call. Blocks over 1 MB are still mapped and unmapped on their own.
 void bosun_keep_freed_memory(void);
 
-/// The bytes waiting in a pipe (FIONREAD), 0 when none or on error.
-int bosun_readable_bytes(int fd);
-
 /// Creates a pipe with both ends close-on-exec; returns 0 or -1.
 int bosun_pipe_cloexec(int fds[2]);
 
