@@ -30,14 +30,19 @@ struct OutputCapture {
             output.onCapture = { bytes in routes.captured(channel, bytes) }
         }
         let hold = OutputHold(output: output, reader: reader, loop: loop)
-        hold.token = reader.add(fd) { event in
-            switch event {
-            case .bytes(let buffer):
-                output.received(buffer)
-                hold.holdIfNeeded()
-            case .closed:
-                process.outputs.removeAll { $0 === output }
+        do {
+            hold.token = try reader.add(fd) { event in
+                switch event {
+                case .bytes(let buffer):
+                    output.received(buffer)
+                    hold.holdIfNeeded()
+                case .closed:
+                    process.outputs.removeAll { $0 === output }
+                }
             }
+        } catch {
+            mainLog.log(.error, "could not read \(channel.rawValue) of \(process.name): \(error)")
+            process.outputs.removeAll { $0 === output }
         }
     }
 }

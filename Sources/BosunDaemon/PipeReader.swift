@@ -12,7 +12,9 @@ enum PipeEvent: Sendable {
 }
 
 /// Reads every child's output pipe on the supervisor's loop, told which pipes are readable by
-/// one epoll set that a thread of its own waits on.
+/// one epoll set that a thread of its own waits on. The thread tells the loop through an
+/// eventfd that the loop watches like any other descriptor, so reading output takes its turn
+/// with requests, signals and timers and a flood of output cannot starve them.
 ///
 /// Written by hand because a NIO pipe channel (channel, pipeline, handler contexts, read
 /// allocator, selector registration) costs about 2.3 KB per pipe, more than everything else a
@@ -55,6 +57,10 @@ final class PipeReader: Sendable {
     private let loop: any EventLoop
     private let epoll: Int32
     private let wake: Int32
+    /// Written by the thread (and by a drain that left pipes for the next turn); a channel on
+    /// the loop reads it and drains.
+    private let notify: Int32
+    private let notifyChannel: any Channel
     private let reported = Mutex(Reported())
     private let pipes: NIOLoopBoundBox<[Token: Pipe]>
     private let nextToken: NIOLoopBoundBox<Token>
@@ -70,6 +76,28 @@ final class PipeReader: Sendable {
             throw SystemError(call: "eventfd", code: code)
         }
         self.wake = wake
+        let notify = eventfd(0, Int32(EFD_CLOEXEC | EFD_NONBLOCK))
+        guard notify >= 0 else {
+            let code = errno
+            close(epoll)
+            close(wake)
+            throw SystemError(call: "eventfd", code: code)
+        }
+        self.notify = notify
+        do {
+            notifyChannel = try NIOPipeBootstrap(group: loop)
+                .channelInitializer { channel in
+                    channel.eventLoop.makeCompletedFuture {
+                        try channel.pipeline.syncOperations.addHandler(DrainTrigger())
+                    }
+                }
+                .takingOwnershipOfDescriptor(input: notify).wait()
+        } catch {
+            close(epoll)
+            close(wake)
+            close(notify)
+            throw SystemError(call: "watching the output eventfd", code: EIO)
+        }
         var event = epoll_event()
         event.events = EPOLLIN.rawValue
         event.data.u64 = Self.wakeToken
@@ -79,17 +107,24 @@ final class PipeReader: Sendable {
         thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
         thread.submit { [self] _ in waitForReadablePipes() }
+        try? loop.submit { [self] in
+            (try? notifyChannel.pipeline.syncOperations.handler(type: DrainTrigger.self))?.reader = self
+        }.wait()
     }
 
     /// Starts reading `fd` (the reader owns it from now on); `handler` hears every chunk and
-    /// then `closed`. Called on the loop.
-    @discardableResult
-    func add(_ fd: Int32, handler: @escaping (PipeEvent) -> Void) -> Token {
+    /// then `closed`. Called on the loop. Fails (with `fd` closed) only when epoll cannot take
+    /// one more descriptor.
+    func add(_ fd: Int32, handler: @escaping (PipeEvent) -> Void) throws(SystemError) -> Token {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
         let token = nextToken.value
         nextToken.value += 1
+        guard arm(fd, token, add: true) else {
+            let code = errno
+            close(fd)
+            throw SystemError(call: "epoll_ctl", code: code)
+        }
         pipes.value[token] = Pipe(fd: fd, handler: handler)
-        arm(fd, token, add: true)
         return token
     }
 
@@ -115,17 +150,24 @@ final class PipeReader: Sendable {
         try? loop.submit { [self] in
             for pipe in pipes.value.values { close(pipe.fd) }
             pipes.value = [:]
+            notifyChannel.close(promise: nil)
         }.wait()
         close(wake)
         close(epoll)
     }
 
     /// Reports the pipe once it is readable (or at its end), then never again until armed anew.
-    private func arm(_ fd: Int32, _ token: Token, add: Bool) {
+    @discardableResult
+    private func arm(_ fd: Int32, _ token: Token, add: Bool) -> Bool {
         var event = epoll_event()
         event.events = EPOLLIN.rawValue | EPOLLONESHOT.rawValue
         event.data.u64 = token
-        _ = epoll_ctl(epoll, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event)
+        return epoll_ctl(epoll, add ? EPOLL_CTL_ADD : EPOLL_CTL_MOD, fd, &event) == 0
+    }
+
+    private func poke() {
+        var one: UInt64 = 1
+        _ = write(notify, &one, MemoryLayout<UInt64>.size)
     }
 
     /// The thread: waits until pipes are readable and hands their tokens to the loop, waking
@@ -145,21 +187,24 @@ final class PipeReader: Sendable {
                 defer { reported.drainScheduled = true }
                 return !reported.drainScheduled
             }
-            if schedule { loop.execute { [self] in drain() } }
+            if schedule { poke() }
         }
     }
 
-    /// On the loop: reads the pipes reported so far, then lets the loop's other work run
-    /// before the next ones.
-    private func drain() {
+    /// On the loop, when the eventfd was readable: reads the pipes reported so far. Pipes
+    /// reported meanwhile wait for the loop's next turn (the eventfd is written again), after
+    /// the loop's other descriptors have had theirs.
+    fileprivate func drain() {
         let tokens = reported.withLock { reported in
             defer { reported.tokens = [] }
-            if reported.tokens.isEmpty { reported.drainScheduled = false }
             return reported.tokens
         }
-        guard !tokens.isEmpty else { return }
         for token in tokens { read(token) }
-        loop.execute { [self] in drain() }
+        let more = reported.withLock { reported in
+            if reported.tokens.isEmpty { reported.drainScheduled = false }
+            return reported.drainScheduled
+        }
+        if more { poke() }
     }
 
     /// Reads one pipe until it is empty or has had its turn; arms it again unless it ended or
@@ -186,5 +231,16 @@ final class PipeReader: Sendable {
         }
         guard let pipe = pipes.value[token], !pipe.paused else { return }
         arm(pipe.fd, token, add: false)
+    }
+}
+
+/// Drains the reader whenever its eventfd is readable (the bytes read are the eventfd's count,
+/// of no interest). Confined to the loop.
+private final class DrainTrigger: ChannelInboundHandler {
+    typealias InboundIn = ByteBuffer
+    var reader: PipeReader?
+
+    func channelRead(context: ChannelHandlerContext, data: NIOAny) {
+        reader?.drain()
     }
 }

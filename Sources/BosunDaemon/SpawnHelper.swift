@@ -9,59 +9,49 @@ import Glibc
 /// fit in one message. Used on the supervisor's loop, and stopped once the loop has ended.
 final class SpawnHelper {
     /// The descriptor number from which a spawn goes through the helper. Measured with a C
-    /// loop spawning /bin/true (docs/benchmarks.md, Scale): in-process 120 µs with 100 descriptors open, 216
-    /// with 1,000, 518 with 3,000, 990 with 6,000 and 1,976 with 12,000 (the child copies and
-    /// closes the whole table); through the helper 150 to 225 µs at every size (two wake-ups
-    /// across processes). The new pipe's number stands for the table's size: the kernel hands
-    /// out the lowest free one.
+    /// loop spawning /bin/true (docs/benchmarks.md, Scale): in-process 120 µs with 100
+    /// descriptors open, 216 with 1,000, 518 with 3,000, 990 with 6,000 and 1,976 with 12,000
+    /// (the child copies and closes the whole table); through the helper 150 to 225 µs at every
+    /// size (two wake-ups across processes). The new pipe's number stands for the table's size:
+    /// the kernel hands out the lowest free one.
     static let helperFrom: Int32 = 1024
 
-    private var socket: Int32
-    private(set) var pid: pid_t = 0
+    /// The helper's socket, pid and shared page (`socket` is -1 once it is gone).
+    private(set) var handle = bosun_spawn_helper(socket: -1, pid: 0, started: nil)
     private let mainLog: MainLog
 
     /// Starts the helper: call before the daemon starts threads or opens many descriptors.
     init(mainLog: MainLog) {
         self.mainLog = mainLog
-        socket = bosun_spawn_helper_start(&pid)
-        if socket < 0 {
+        if bosun_spawn_helper_start(&handle) != 0 {
             mainLog.log(.warn, "could not start the spawn helper (\(SystemError(call: "fork", code: errno))); spawning in-process")
         }
     }
 
     /// The new child's pid, or -1 with errno set, as `bosun_spawn`.
     func spawn(_ request: inout bosun_spawn_request, helperFrom: Int32 = helperFrom) -> pid_t {
-        guard socket >= 0, request.stdout_fd >= helperFrom else { return bosun_spawn(&request) }
-        let result = bosun_spawn_helper_request(socket, &request)
+        guard handle.socket >= 0, request.stdout_fd >= helperFrom else { return bosun_spawn(&request) }
+        let result = bosun_spawn_helper_request(&handle, &request)
+        if handle.socket < 0 {
+            // Gone: the daemon's reaper has reaped it or will; a child it started before
+            // dying (the result, then) is the daemon's and supervised as any other.
+            handle.pid = 0
+            mainLog.log(.warn, "the spawn helper is gone; spawning in-process from now on")
+        }
         switch result {
-        case pid_t(BOSUN_HELPER_UNUSED):
-            return bosun_spawn(&request)
-        case pid_t(BOSUN_HELPER_GONE):
-            helperGone()
-            return bosun_spawn(&request)
-        case pid_t(BOSUN_HELPER_LOST):
-            helperGone()
-            errno = ECHILD
-            return -1
-        default:
-            return result
+        case pid_t(BOSUN_HELPER_UNUSED), pid_t(BOSUN_HELPER_GONE): return bosun_spawn(&request)
+        default: return result
         }
     }
 
-    /// Ends the helper and reaps it (unless the daemon's reaper already has), so it is not
-    /// left behind when the daemon exits. Called once, after the loop has ended.
+    /// Ends the helper and reaps it, so it is not left behind when the daemon exits. Called
+    /// once, after the loop has ended.
     func stop() {
-        guard pid > 0 else { return }
-        if socket >= 0 { close(socket) }
-        socket = -1
+        if handle.socket >= 0 { close(handle.socket) }
+        handle.socket = -1
+        guard handle.pid > 0 else { return }
         var status: Int32 = 0
-        while waitpid(pid, &status, 0) < 0 && errno == EINTR {}
-        pid = 0
-    }
-
-    private func helperGone() {
-        close(socket)
-        socket = -1
-        mainLog.log(.warn, "the spawn helper is gone; spawning in-process from now on")
+        while waitpid(handle.pid, &status, 0) < 0 && errno == EINTR {}
+        handle.pid = 0
     }
 }

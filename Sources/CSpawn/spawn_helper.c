@@ -37,8 +37,8 @@ typedef struct wire_header {
     int32_t group_count;
     int32_t argc;
     int32_t envc;
-    int32_t has_directory;
-    int32_t has_user_name;
+    int32_t has_directory;      // 0 or 1
+    int32_t has_user_name;      // 0 or 1
     int32_t fd_mask;
 } wire_header;
 
@@ -67,12 +67,13 @@ static int take_strings(char **cursor, const char *end, char **into, int count) 
 }
 
 /// Spawns what one message asks; the reply's errno is EPROTO for a message that does not parse.
-static wire_reply serve_one(char *message, size_t length, const int *fds, int fd_count, void *stack) {
+static wire_reply serve_one(char *message, size_t length, const int *fds, int fd_count, void *stack, volatile pid_t *started) {
     wire_reply reply = {-1, EPROTO};
     if (length < sizeof(wire_header)) return reply;
     wire_header header;
     memcpy(&header, message, sizeof header);
     if (header.group_count < 0 || header.argc < 1 || header.envc < 0) return reply;
+    if ((header.has_directory | header.has_user_name) & ~1) return reply;
     char *cursor = message + sizeof header;
     char *end = message + length;
     size_t groups_size = (size_t)header.group_count * sizeof(gid_t);
@@ -113,7 +114,8 @@ static wire_reply serve_one(char *message, size_t length, const int *fds, int fd
         .stdout_fd = stdout_fd,
         .stderr_fd = stderr_fd,
     };
-    pid_t pid = clone(child_entry, (char *)stack + CHILD_STACK_SIZE, CLONE_VM | CLONE_VFORK | CLONE_PARENT, &request);
+    pid_t pid = clone(child_entry, (char *)stack + CHILD_STACK_SIZE, CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_PARENT_SETTID,
+                      &request, started);
     reply.pid = pid;
     reply.error = pid > 0 ? 0 : errno;
 done:
@@ -124,7 +126,7 @@ done:
 }
 
 /// The helper's life: one request at a time until the daemon's end closes.
-static _Noreturn void serve(int sock) {
+static _Noreturn void serve(int sock, volatile pid_t *started) {
     void *stack = mmap(NULL, CHILD_STACK_SIZE, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
     if (stack == MAP_FAILED) _exit(1);
     for (;;) {
@@ -159,7 +161,7 @@ static _Noreturn void serve(int sock) {
         }
         wire_reply reply = (envelope.msg_flags & (MSG_TRUNC | MSG_CTRUNC))
                                ? (wire_reply){-1, EPROTO}
-                               : serve_one(message, (size_t)got, fds, fd_count, stack);
+                               : serve_one(message, (size_t)got, fds, fd_count, stack, started);
         for (int i = 0; i < fd_count; i++) close(fds[i]);
         free(message);
         while (send(sock, &reply, sizeof reply, MSG_NOSIGNAL) < 0) {
@@ -168,9 +170,16 @@ static _Noreturn void serve(int sock) {
     }
 }
 
-int bosun_spawn_helper_start(pid_t *helper_pid) {
+int bosun_spawn_helper_start(bosun_spawn_helper *helper) {
+    void *page = mmap(NULL, sizeof(pid_t), PROT_READ | PROT_WRITE, MAP_SHARED | MAP_ANONYMOUS, -1, 0);
+    if (page == MAP_FAILED) return -1;
     int ends[2];
-    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ends) != 0) return -1;
+    if (socketpair(AF_UNIX, SOCK_SEQPACKET | SOCK_CLOEXEC, 0, ends) != 0) {
+        int saved = errno;
+        munmap(page, sizeof(pid_t));
+        errno = saved;
+        return -1;
+    }
     pid_t daemon = getpid();
     // Blocked in the helper for good: it ends when the daemon does, not on a terminal's ^C.
     // Its children unblock everything before exec.
@@ -195,18 +204,21 @@ int bosun_spawn_helper_start(pid_t *helper_pid) {
         int sock = dup2(ends[1], 3);
         if (sock != 3) _exit(1);
         syscall(SYS_close_range, 4, ~0U, 0);
-        serve(sock);
+        serve(sock, page);
     }
     int saved = errno;
     pthread_sigmask(SIG_SETMASK, &previous, NULL);
     close(ends[1]);
     if (pid < 0) {
         close(ends[0]);
+        munmap(page, sizeof(pid_t));
         errno = saved;
         return -1;
     }
-    *helper_pid = pid;
-    return ends[0];
+    helper->socket = ends[0];
+    helper->pid = pid;
+    helper->started = page;
+    return 0;
 }
 
 /// Appends `text` and its NUL to `buffer` at `*used`.
@@ -216,7 +228,16 @@ static void put_string(char *buffer, size_t *used, const char *text) {
     *used += length;
 }
 
-pid_t bosun_spawn_helper_request(int helper, const bosun_spawn_request *r) {
+/// The helper is gone: its socket is closed; the child it started before dying, if any, is
+/// the answer (it is the daemon's, so it is supervised like any other), else GONE.
+static pid_t helper_gone(bosun_spawn_helper *helper) {
+    close(helper->socket);
+    helper->socket = -1;
+    pid_t started = *helper->started;
+    return started > 0 ? started : BOSUN_HELPER_GONE;
+}
+
+pid_t bosun_spawn_helper_request(bosun_spawn_helper *helper, const bosun_spawn_request *r) {
     int argc = 0;
     int envc = 0;
     size_t size = sizeof(wire_header) + (size_t)r->group_count * sizeof(gid_t) + strlen(r->path) + 1;
@@ -269,24 +290,24 @@ pid_t bosun_spawn_helper_request(int helper, const bosun_spawn_request *r) {
         c->cmsg_len = CMSG_LEN((size_t)fd_count * sizeof(int));
         memcpy(CMSG_DATA(c), fds, (size_t)fd_count * sizeof(int));
     }
+    *helper->started = 0;
     ssize_t sent;
     do {
-        sent = sendmsg(helper, &envelope, MSG_NOSIGNAL);
+        sent = sendmsg(helper->socket, &envelope, MSG_NOSIGNAL);
     } while (sent < 0 && errno == EINTR);
     free(message);
-    // Not sent (too large for one message, or the helper is gone): nothing was started.
-    if (sent < 0) return errno == EMSGSIZE || errno == ENOBUFS || errno == ENOMEM ? BOSUN_HELPER_UNUSED : BOSUN_HELPER_GONE;
+    if (sent < 0) {
+        // Too large for one message: nothing was started, the caller spawns in-process.
+        if (errno == EMSGSIZE || errno == ENOBUFS || errno == ENOMEM) return BOSUN_HELPER_UNUSED;
+        return helper_gone(helper);
+    }
     wire_reply reply;
     ssize_t got;
     do {
-        got = recv(helper, &reply, sizeof reply, 0);
+        got = recv(helper->socket, &reply, sizeof reply, 0);
     } while (got < 0 && errno == EINTR);
-    if (got != (ssize_t)sizeof reply) {
-        // Sent but unanswered: a child may have started. Not spawned again here, so no
-        // program gets two; the caller reports a failed spawn and retries as it would.
-        errno = ECHILD;
-        return BOSUN_HELPER_LOST;
-    }
+    // Sent but unanswered: the helper died, perhaps after starting the child.
+    if (got != (ssize_t)sizeof reply) return helper_gone(helper);
     if (reply.pid > 0) return reply.pid;
     errno = reply.error;
     return -1;

@@ -10,8 +10,10 @@ import Testing
 /// reports exec failures in supervisord's words; a helper that is gone leaves spawning to the
 /// caller.
 @Suite(.serialized) struct SpawnHelperTests {
-    /// What one child wrote on stdout and how it ended, after spawning it with `helperFrom`.
-    func run(_ helper: SpawnHelper, _ argv: [String], directory: String? = nil, helperFrom: Int32 = 0) -> (pid: pid_t, output: String, status: Int32)? {
+    /// What one child wrote on stdout and how it ended. `throughHelperOnly` asks the helper
+    /// itself, with no fallback that could hide it failing; otherwise `SpawnHelper.spawn`
+    /// decides (with the helper for any descriptor).
+    func run(_ helper: SpawnHelper, _ argv: [String], directory: String? = nil, throughHelperOnly: Bool = true) -> (pid: pid_t, output: String, status: Int32)? {
         var fds: [Int32] = [-1, -1]
         guard bosun_pipe_cloexec(&fds) == 0 else { return nil }
         let pid = withCStrings(argv) { argvPointer in
@@ -27,7 +29,9 @@ import Testing
                         request.stdin_fd = -1
                         request.stdout_fd = fds[1]
                         request.stderr_fd = fds[1]
-                        return helper.spawn(&request, helperFrom: helperFrom)
+                        guard throughHelperOnly else { return helper.spawn(&request, helperFrom: 0) }
+                        var handle = helper.handle
+                        return bosun_spawn_helper_request(&handle, &request)
                     }
                 }
             }
@@ -42,7 +46,7 @@ import Testing
             output += chunk[..<got]
         }
         close(fds[0])
-        guard pid > 0 else { return (pid, "", -1) }
+        guard pid > 0 else { return nil }
         var status: Int32 = 0
         // Only a parent can wait for a child: this proves the clone made it ours.
         guard waitpid(pid, &status, 0) == pid else { return nil }
@@ -52,6 +56,7 @@ import Testing
     @Test func aChildSpawnedByTheHelperIsTheCallersOwn() throws {
         let helper = SpawnHelper(mainLog: MainLog(level: .critical, echoToStdout: false))
         defer { helper.stop() }
+        try #require(helper.handle.pid > 0)
         let result = try #require(run(helper, ["/bin/sh", "-c", "echo \"$GREETING in $(pwd)\"; echo to stderr >&2; exit 3"], directory: "/tmp"))
         #expect(result.output == "from the test in /tmp\nto stderr\n")
         #expect(bosun_wifexited(result.status) == 1)
@@ -61,6 +66,7 @@ import Testing
     @Test func anExecFailureIsReportedByTheChildInSupervisorsWords() throws {
         let helper = SpawnHelper(mainLog: MainLog(level: .critical, echoToStdout: false))
         defer { helper.stop() }
+        try #require(helper.handle.pid > 0)
         let result = try #require(run(helper, ["/nonexistent/program"]))
         #expect(result.output == "supervisor: couldn't exec /nonexistent/program: ENOENT\nsupervisor: child process was not spawned\n")
         #expect(bosun_wexitstatus(result.status) == 127)
@@ -69,13 +75,17 @@ import Testing
     @Test func withTheHelperGoneTheCallerSpawnsItself() throws {
         let helper = SpawnHelper(mainLog: MainLog(level: .critical, echoToStdout: false))
         defer { helper.stop() }
+        let helperPID = helper.handle.pid
+        try #require(helperPID > 0)
         let first = try #require(run(helper, ["/bin/sh", "-c", "echo $PPID"]))
         #expect(first.output == "\(getpid())\n")
-        #expect(kill(helper.pid, SIGKILL) == 0)
+        #expect(kill(helperPID, SIGKILL) == 0)
         var status: Int32 = 0
-        #expect(waitpid(helper.pid, &status, 0) == helper.pid)
-        let second = try #require(run(helper, ["/bin/sh", "-c", "echo still spawning"]))
+        #expect(waitpid(helperPID, &status, 0) == helperPID)
+        let second = try #require(run(helper, ["/bin/sh", "-c", "echo still spawning"], throughHelperOnly: false))
         #expect(second.output == "still spawning\n")
         #expect(bosun_wexitstatus(second.status) == 0)
+        #expect(helper.handle.socket == -1)
+        #expect(helper.handle.pid == 0)
     }
 }

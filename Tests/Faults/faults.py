@@ -342,6 +342,8 @@ class FaultTests(FaultTest):
         helpers = [p for p in proctable.tagged_processes(box.tag).values() if proctable.is_spawn_helper(p, box.pid)]
         self.assertEqual(len(helpers), 1, "bosund runs one spawn helper")
         os.kill(helpers[0].pid, signal.SIGKILL)
+        wait_for("the helper dead", lambda: (proctable.read_proc(helpers[0].pid) or proctable.Proc(
+            0, 0, "Z", "", "", 0)).state == "Z", 20)
         late = ["late%03d" % i for i in range(5)]
         for name in late:
             box.call("startProcess", name, True, timeout=30)

@@ -4,7 +4,7 @@ are orphaned), so the tag finds all of them whatever session or process group th
 import os
 from collections import namedtuple
 
-Proc = namedtuple("Proc", "pid ppid state cmdline comm")
+Proc = namedtuple("Proc", "pid ppid state cmdline comm session")
 
 
 def read_proc(pid):
@@ -18,13 +18,14 @@ def read_proc(pid):
         return None
     comm = stat[stat.index("(") + 1:stat.rindex(")")]
     fields = stat[stat.rindex(")") + 2:].split()  # after "pid (comm) "
-    return Proc(pid, int(fields[1]), fields[0], cmdline, comm)
+    return Proc(pid, int(fields[1]), fields[0], cmdline, comm, int(fields[3]))
 
 
 def is_spawn_helper(proc, daemon_pid):
     """bosund's spawn helper: part of the daemon (it clones the children for it), not a child
-    the daemon supervises."""
-    return proc.comm == "bosund-spawner" and proc.ppid == daemon_pid
+    the daemon supervises. A child it has just cloned carries the same name until it execs, but
+    leads a session of its own by then (setsid is its first step)."""
+    return proc.comm == "bosund-spawner" and proc.ppid == daemon_pid and proc.session != proc.pid
 
 
 def tagged_processes(tag):

@@ -31,27 +31,34 @@ typedef struct bosun_spawn_request {
 /// Returns the pid, or -1 with errno set when fork itself failed.
 pid_t bosun_spawn(const bosun_spawn_request *request);
 
-/// Starts the spawn helper (Sources/CSpawn/spawn_helper.c): a small process, forked now,
+/// The spawn helper (Sources/CSpawn/spawn_helper.c): a small process, forked at start-up,
 /// that spawns children for the daemon with CLONE_PARENT, so each child is the daemon's own
 /// but starts from the helper's few descriptors rather than the daemon's many. It ends when
-/// the daemon closes the returned socket or dies. Returns the daemon's end (and the helper's
-/// pid in `helper_pid`), or -1 with errno.
-int bosun_spawn_helper_start(pid_t *helper_pid);
+/// the daemon closes `socket` or dies.
+typedef struct bosun_spawn_helper {
+    int socket;                 ///< the daemon's end; -1 once the helper is gone
+    pid_t pid;
+    /// A page shared with the helper: the kernel stores each new child's pid here
+    /// (CLONE_PARENT_SETTID) before the helper's clone returns, so a child is known even if
+    /// the helper dies before it can answer.
+    volatile pid_t *started;
+} bosun_spawn_helper;
+
+/// Starts the helper into `helper`; 0, or -1 with errno.
+int bosun_spawn_helper_start(bosun_spawn_helper *helper);
 
 /// What `bosun_spawn_helper_request` returns besides a pid, or -1 with errno when the clone
 /// itself failed.
 enum {
     /// Nothing was sent (too large for one message, no memory): spawn in-process instead.
     BOSUN_HELPER_UNUSED = -2,
-    /// The helper is gone and nothing was started: spawn in-process from now on.
+    /// The helper is gone (its socket is closed and set to -1) and started nothing: spawn
+    /// in-process. Had it started a child before dying, that child's pid is returned instead.
     BOSUN_HELPER_GONE = -3,
-    /// The helper vanished between request and reply, so a child may have started; errno is
-    /// ECHILD. Spawning again now could give a program two children.
-    BOSUN_HELPER_LOST = -4,
 };
 
-/// `bosun_spawn` carried out by the helper whose socket is `helper`.
-pid_t bosun_spawn_helper_request(int helper, const bosun_spawn_request *request);
+/// `bosun_spawn` carried out by `helper`.
+pid_t bosun_spawn_helper_request(bosun_spawn_helper *helper, const bosun_spawn_request *request);
 
 /// Installs handlers that write the signal number as one byte to `fd` (non-blocking).
 /// Returns 0, or -1 with errno set.
