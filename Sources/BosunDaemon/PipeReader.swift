@@ -43,7 +43,7 @@ final class PipeReader: Sendable {
     /// Pipes the thread has seen readable and the loop has not read yet.
     private struct Reported {
         var tokens: [Token] = []
-        /// A `drain` is queued on the loop or running: no need to wake the loop again.
+        /// The eventfd is written or a `drain` is running: no need to wake the loop again.
         var drainScheduled = false
     }
 
