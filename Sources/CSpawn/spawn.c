@@ -51,12 +51,16 @@ static void move_fd(int from, int to) {
     }
 }
 
-void bosun_child_run(const bosun_spawn_request *r) {
-    setsid();
+void bosun_default_dispositions(void) {
     for (int sig = 1; sig < NSIG; sig++) {
         if (sig == SIGKILL || sig == SIGSTOP) continue;
         signal(sig, SIG_DFL);
     }
+}
+
+void bosun_child_run(const bosun_spawn_request *r) {
+    setsid();
+    bosun_default_dispositions();
     sigset_t empty;
     sigemptyset(&empty);
     sigprocmask(SIG_SETMASK, &empty, NULL);

@@ -191,10 +191,7 @@ int bosun_spawn_helper_start(bosun_spawn_helper *helper) {
         prctl(PR_SET_PDEATHSIG, SIGKILL);
         if (getppid() != daemon) _exit(0);
         prctl(PR_SET_NAME, "bosund-spawner");
-        for (int sig = 1; sig < NSIG; sig++) {
-            if (sig == SIGKILL || sig == SIGSTOP) continue;
-            signal(sig, SIG_DFL);
-        }
+        bosun_default_dispositions();
         close(ends[0]);
         int null = open("/dev/null", O_RDWR);
         if (null < 0) _exit(1);
