@@ -266,7 +266,31 @@ private struct Context {
             let processes = try processesFromSection(section, group: name, settings: settings, listener: false, warnings: &warnings)
             groups.append(GroupConfig(name: name, priority: priority, kind: .fastCGI(socket), processes: processes))
         }
+        try checkDependencies(groups)
         return groups.sorted { ($0.priority, $0.name) < ($1.priority, $1.name) }
+    }
+
+    /// Every `depends_on` name resolves to processes of this config, and no process depends
+    /// on itself through them; the error names the section, file and line of the option.
+    func checkDependencies(_ groups: [GroupConfig]) throws(ConfigError) {
+        let processes = groups.flatMap { group in group.processes.map { (group: group.name, config: $0) } }
+        guard processes.contains(where: { !$0.config.dependsOn.isEmpty }) else { return }
+        let graph = DependencyGraph(nodes: processes.map { ($0.group, $0.config.name) })
+        var edges: [[Int]] = []
+        for process in processes {
+            var targets: [Int] = []
+            for spec in process.config.dependsOn {
+                switch graph.resolve(spec) {
+                case .success(let found): targets += found
+                case .failure(let error): throw fail(error.description, process.config.section, "depends_on")
+                }
+            }
+            edges.append(targets)
+        }
+        if let cycle = DependencyGraph.firstCycle(edges) {
+            let names = cycle.map { NameSpec.display(group: processes[$0].group, name: processes[$0].config.name) }
+            throw fail("depends_on makes a cycle: \(names.joined(separator: " -> "))", processes[cycle[0]].config.section, "depends_on")
+        }
     }
 
     func sectionName(_ section: String) throws(ConfigError) -> String {
@@ -348,6 +372,23 @@ private struct Context {
         let numprocs = try option(section, "numprocs", default: "1", names, ConfigValue.integer)
         let numprocsStart = try option(section, "numprocs_start", default: "0", names, ConfigValue.integer)
         let environmentText = try get(section, "environment", expand: false) ?? ""
+        var readiness = ReadinessRule()
+        readiness.check = try option(section, "ready_check", default: "startsecs", names, ConfigValue.readinessCheck)
+        readiness.timeout = try option(section, "ready_timeout", default: "60", names) { (text) throws(ConfigValueError) in
+            try ConfigValue.seconds(text, option: "ready_timeout", allowZero: true)
+        }
+        readiness.interval = try option(section, "ready_interval", default: "1", names) { (text) throws(ConfigValueError) in
+            try ConfigValue.seconds(text, option: "ready_interval", allowZero: false)
+        }
+        let dependsOn = ConfigValue.listOfStrings(try get(section, "depends_on", names) ?? "").filter { !$0.isEmpty }
+        let onDependencyExit = try option(section, "on_dependency_exit", default: "ignore", names, ConfigValue.dependencyExitPolicy)
+        let retryForever = try option(section, "retry_forever", default: "false", names, ConfigValue.boolean)
+        let backoffMax: Double? = try get(section, "backoff_max", names).map { (text) throws(ConfigError) in
+            do throws(ConfigValueError) { return try ConfigValue.seconds(text, option: "backoff_max", allowZero: false) } catch {
+                throw fail(error.message, section, "backoff_max")
+            }
+        }
+        let exitOnFatal = try option(section, "exit_on_fatal", default: "false", names, ConfigValue.boolean)
         var stdoutChannel = ChannelConfig()
         var stderrChannel = ChannelConfig()
         stdoutChannel.captureMaxbytes = try option(section, "stdout_capture_maxbytes", default: "0", names, ConfigValue.byteSize)
@@ -462,7 +503,9 @@ private struct Context {
                     autorestart: autorestart, startsecs: startsecs, startretries: startretries, user: user, uid: uid,
                     stdout: channels[0], stderr: channels[1], stopsignal: stopsignal, stopwaitsecs: stopwaitsecs,
                     stopasgroup: stopasgroup, killasgroup: killasgroup, exitcodes: exitcodes, redirectStderr: redirectStderr,
-                    environment: merged, serverurl: serverurl))
+                    environment: merged, serverurl: serverurl, readiness: readiness, dependsOn: dependsOn,
+                    onDependencyExit: onDependencyExit, retryForever: retryForever, backoffMax: backoffMax, exitOnFatal: exitOnFatal,
+                    section: section))
         }
         return configs.sortedByPriority()
     }

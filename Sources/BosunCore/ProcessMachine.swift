@@ -68,17 +68,26 @@ package struct ProcessMachine: Sendable {
     private var delay: Double = 0
     /// True between a stop/kill signal and the reap.
     package private(set) var killing = false
+    /// True while a start that was not ready within `ready_timeout` is being stopped: its
+    /// exit is a failed start (BACKOFF), not a stop.
+    package private(set) var failingStart = false
     private var laststopreport: Double = 0
 
     package init(rules: ProcessRules) { self.rules = rules }
 
-    /// The next moment `transition` has something to do, if any.
-    package func nextDeadline(shuttingDown: Bool) -> Double? {
+    /// Whether a start proves readiness by its own check instead of by `startsecs`.
+    private var checksReadiness: Bool { rules.readiness.check != .startsecs }
+
+    /// The next moment `transition` has something to do, if any. A retry that must wait for
+    /// something else (`startBlocked`: its dependencies) has no deadline of its own.
+    package func nextDeadline(shuttingDown: Bool, startBlocked: Bool = false) -> Double? {
         switch state {
-        case .starting: return laststartMonotonic + Double(rules.startsecs)
+        case .starting:
+            guard checksReadiness else { return laststartMonotonic + Double(rules.startsecs) }
+            return rules.readiness.timeout > 0 ? laststartMonotonic + rules.readiness.timeout : nil
         case .backoff:
-            if backoff > rules.startretries { return 0 }
-            return shuttingDown ? nil : delay
+            if rules.givesUp(after: backoff) { return 0 }
+            return shuttingDown || startBlocked ? nil : delay
         case .stopping: return delay
         default: return nil
         }
@@ -121,6 +130,7 @@ package struct ProcessMachine: Sendable {
     /// Returns the actions and an error message when nothing could be signalled.
     package mutating func stop(at now: Moment) -> (actions: [ProcessAction], error: String?) {
         laststopreport = 0
+        failingStart = false
         return kill(rules.stopsignal, at: now)
     }
 
@@ -169,6 +179,17 @@ package struct ProcessMachine: Sendable {
         )
     }
 
+    /// The readiness check passed: STARTING -> RUNNING. Nothing for a process whose check is
+    /// `startsecs` or that is not starting any more.
+    package mutating func ready(at now: Moment) -> [ProcessAction] {
+        guard state == .starting, pid != 0, checksReadiness else { return [] }
+        delay = 0
+        backoff = 0
+        var actions = change(to: .running, at: now)
+        actions.append(.log(.info, "success: \(rules.name) entered RUNNING state, process is ready (ready_check \(rules.readiness.check))"))
+        return actions
+    }
+
     /// Shutdown gives up on a process that is retrying (`give_up()`): BACKOFF -> FATAL.
     package mutating func giveUp(at now: Moment) -> [ProcessAction] {
         guard state == .backoff else { return [] }
@@ -189,10 +210,18 @@ package struct ProcessMachine: Sendable {
     /// The child was reaped (`finish()`). `status` is how it ended.
     package mutating func exited(_ status: ExitStatus, at now: Moment) -> [ProcessAction] {
         laststop = now.wall
-        let tooQuickly = now.monotonic - laststartMonotonic < Double(rules.startsecs)
+        // A start that checks readiness fails whenever it ends before it is ready.
+        let tooQuickly = checksReadiness || now.monotonic - laststartMonotonic < Double(rules.startsecs)
         let expected = status.code.map { rules.exitcodes.contains($0) } ?? false
         var actions: [ProcessAction] = []
-        if killing {
+        if killing && failingStart {
+            killing = false
+            failingStart = false
+            exitstatus = nil
+            spawnerr = "Not ready within \(ReadinessRule.secondsText(rules.readiness.timeout)) seconds (ready_timeout)"
+            actions += change(to: .backoff, at: now)
+            actions.append(.log(.warn, "stopped: \(rules.name) (\(status.description); not ready)"))
+        } else if killing {
             killing = false
             delay = 0
             exitstatus = status.code ?? -1
@@ -221,26 +250,34 @@ package struct ProcessMachine: Sendable {
         return actions
     }
 
+    /// Whether `transition` would begin a start now: autostart, autorestart, or a retry.
+    package func wantsToStart(at now: Moment) -> Bool {
+        switch state {
+        case .exited:
+            let unexpected = !rules.exitcodes.contains(exitstatus ?? 0)
+            return rules.autorestart == .always || (rules.autorestart == .unexpected && unexpected)
+        case .stopped: return laststart == 0 && rules.autostart
+        case .backoff: return !rules.givesUp(after: backoff) && now.monotonic > delay
+        default: return false
+        }
+    }
+
     /// Applies the time rules (`transition()`): autostart and autorestart (unless the daemon is
-    /// shutting down), BACKOFF retries, STARTING -> RUNNING, FATAL, and SIGKILL after stopwaitsecs.
-    package mutating func transition(at now: Moment, shuttingDown: Bool) -> [ProcessAction] {
+    /// shutting down or `startBlocked`), BACKOFF retries, STARTING -> RUNNING, FATAL, a start
+    /// not ready within `ready_timeout` stopped, and SIGKILL after stopwaitsecs.
+    package mutating func transition(at now: Moment, shuttingDown: Bool, startBlocked: Bool = false) -> [ProcessAction] {
         let current = state
         var actions: [ProcessAction] = []
-        if !shuttingDown {
-            switch current {
-            case .exited:
-                let unexpected = !rules.exitcodes.contains(exitstatus ?? 0)
-                if rules.autorestart == .always || (rules.autorestart == .unexpected && unexpected) {
-                    actions += beginSpawn(at: now)
-                }
-            case .stopped where laststart == 0:
-                if rules.autostart { actions += beginSpawn(at: now) }
-            case .backoff:
-                if backoff <= rules.startretries && now.monotonic > delay { actions += beginSpawn(at: now) }
-            default: break
+        if !shuttingDown && !startBlocked && wantsToStart(at: now) { actions += beginSpawn(at: now) }
+        if current == .starting && state == .starting && checksReadiness {
+            let timeout = rules.readiness.timeout
+            if timeout > 0 && now.monotonic - laststartMonotonic > timeout && pid != 0 {
+                actions.append(
+                    .log(.warn, "not ready: \(rules.name) did not pass ready_check \(rules.readiness.check) within \(ReadinessRule.secondsText(timeout)) seconds (ready_timeout)"))
+                actions += kill(rules.stopsignal, at: now).actions
+                failingStart = true
             }
-        }
-        if current == .starting && state == .starting && now.monotonic - laststartMonotonic > Double(rules.startsecs) {
+        } else if current == .starting && state == .starting && now.monotonic - laststartMonotonic > Double(rules.startsecs) {
             delay = 0
             backoff = 0
             actions += change(to: .running, at: now)
@@ -250,7 +287,7 @@ package struct ProcessMachine: Sendable {
                     "success: \(rules.name) entered RUNNING state, process has stayed up for > than \(rules.startsecs) seconds (startsecs)"
                 ))
         }
-        if current == .backoff && state == .backoff && backoff > rules.startretries {
+        if current == .backoff && state == .backoff && rules.givesUp(after: backoff) {
             actions += giveUp(at: now)
             actions.append(.log(.info, "gave up: \(rules.name) entered FATAL state, too many start retries too quickly"))
         } else if current == .stopping && state == .stopping && delay - now.monotonic <= 0 {
@@ -266,7 +303,7 @@ package struct ProcessMachine: Sendable {
         state = newState
         if newState == .backoff {
             backoff += 1
-            delay = now.monotonic + Double(backoff)
+            delay = now.monotonic + rules.backoffDelay(tries: backoff)
         }
         return [.stateChanged(StateChange(from: old, to: newState, expected: expected, pid: pid, tries: backoff))]
     }

@@ -19,6 +19,22 @@ package struct ProcessRules: Sendable, Hashable {
     package var stopwaitsecs: Int = 10
     package var stopasgroup: Bool = false
     package var killasgroup: Bool = false
+    /// How a start proves it is ready (bosund's `ready_check`, `ready_timeout`, `ready_interval`).
+    package var readiness = ReadinessRule()
+    /// `retry_forever`: never FATAL from failed starts.
+    package var retryForever = false
+    /// `backoff_max`: the wait before retry N is 2^(N-1) seconds, at most this; nil keeps
+    /// supervisord's rule (N seconds).
+    package var backoffMax: Double? = nil
+
+    /// Seconds to wait in BACKOFF after failed start number `tries` (1 for the first).
+    package func backoffDelay(tries: Int) -> Double {
+        guard let backoffMax else { return Double(tries) }
+        return min(Double(1 << Int64(min(max(tries - 1, 0), 62))), backoffMax)
+    }
+
+    /// Whether failed starts can make the process FATAL after `tries` of them.
+    package func givesUp(after tries: Int) -> Bool { !retryForever && tries > startretries }
 
     package init(name: String) { self.name = name }
 }

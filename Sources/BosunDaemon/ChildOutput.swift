@@ -30,6 +30,8 @@ package final class ChildOutput: @unchecked Sendable {
     var onOutput: (([UInt8]) -> Void)?
     /// Called with the text of each completed capture.
     var onCapture: (([UInt8]) -> Void)?
+    /// `ready_check=log:`: sees the output until a line matches.
+    var readyLines: ReadyLineWatch?
     private let captureMaxbytes: Int
     private var scanner: CaptureScanner
 
@@ -54,6 +56,10 @@ package final class ChildOutput: @unchecked Sendable {
     /// stripping, capture, syslog, debug echo or output events), they go from the read buffer to
     /// the file without a copy.
     func received(_ buffer: ByteBuffer) {
+        if let readyLines {
+            readyLines.received(buffer.readableBytesView)
+            if readyLines.isDone { self.readyLines = nil }
+        }
         let plain = !stripAnsi && captureMaxbytes == 0 && !toSyslog && onOutput == nil && !mainLog.isEnabled(.debug)
         guard plain else { return received(Array(buffer.readableBytesView)) }
         buffer.withUnsafeReadableBytes { writeToLog($0) }

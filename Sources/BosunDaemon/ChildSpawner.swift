@@ -2,6 +2,7 @@ import BosunConfig
 import BosunCore
 import CSpawn
 import Glibc
+import NIOCore
 
 /// Forks and execs children (`Subprocess.spawn`): the account to run as, the FastCGI socket,
 /// the pipes, `bosun_spawn`, and the output capture of the new child. A request in, an
@@ -49,7 +50,10 @@ struct ChildSpawner {
         let stdinPipe = makePipe()
         let stdoutPipe = makePipe()
         let stderrPipe = config.redirectStderr ? stdoutPipe : makePipe()
-        guard let stdinPipe, let stdoutPipe, let stderrPipe else {
+        var readyTarget: Int32 = 0
+        if case .fd(let number) = config.readiness.check { readyTarget = number }
+        let readyPipe = readyTarget > 0 ? makePipe() : (-1, -1)
+        guard let stdinPipe, let stdoutPipe, let stderrPipe, let readyPipe else {
             let code = errno
             for fd in pipes { close(fd) }
             let message =
@@ -80,6 +84,8 @@ struct ChildSpawner {
                                 request.stdin_fd = fastCGISocket ?? stdinPipe.read
                                 request.stdout_fd = stdoutPipe.write
                                 request.stderr_fd = stderrPipe.write
+                                request.ready_target = readyTarget
+                                request.ready_fd = readyPipe.write
                                 return helper.spawn(&request)
                             }
                         }
@@ -92,7 +98,9 @@ struct ChildSpawner {
         close(stdinPipe.read)
         close(stdoutPipe.write)
         if !config.redirectStderr { close(stderrPipe.write) }
+        if readyTarget > 0 { close(readyPipe.write) }
         guard pid > 0 else {
+            if readyTarget > 0 { close(readyPipe.read) }
             close(stdinPipe.write)
             close(stdoutPipe.read)
             if !config.redirectStderr { close(stderrPipe.read) }
@@ -110,11 +118,27 @@ struct ChildSpawner {
             // The socket is the child's stdin: there is nothing to write to.
             close(stdinPipe.write)
         }
-        capture.attach(process, fd: stdoutPipe.read, channel: .stdout, routes: request.routes)
+        capture.attach(process, pid: pid, fd: stdoutPipe.read, channel: .stdout, routes: request.routes)
         if !config.redirectStderr {
-            capture.attach(process, fd: stderrPipe.read, channel: .stderr, routes: request.routes)
+            capture.attach(process, pid: pid, fd: stderrPipe.read, channel: .stderr, routes: request.routes)
         }
+        if readyTarget > 0 { watchReadyPipe(readyPipe.read, pid: pid, process: process, routes: request.routes) }
         return .spawned(pid: pid, stdin: stdin)
+    }
+
+    /// `ready_check=fd:N` (s6's protocol): the child is ready once it writes a newline on the
+    /// pipe; what else it writes there is dropped, and the pipe is read until it closes.
+    private func watchReadyPipe(_ fd: Int32, pid: Int32, process: SupervisedProcess, routes: OutputRoutes) {
+        var told = false
+        do {
+            _ = try capture.reader.add(fd) { event in
+                guard !told, case .bytes(let buffer) = event, buffer.readableBytesView.contains(UInt8(ascii: "\n")) else { return }
+                told = true
+                routes.ready(pid)
+            }
+        } catch {
+            capture.mainLog.log(.error, "could not watch the readiness descriptor of \(process.name): \(error)")
+        }
     }
 
 

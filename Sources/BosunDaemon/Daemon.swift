@@ -143,10 +143,13 @@ package enum Daemon {
             return usage("could not start reading child output: \(error)")
         }
 
+        let notifications = NotifySocket(reader: reader, mainLog: mainLog)
         var finalMood = SupervisorMood.shutdown
         while true {
             let servers = startServers(sockets, group: group, runtime: runtime, mainLog: mainLog)
-            let systemWorld = SystemWorld(loop: loop, reader: reader, helper: helper, mainLog: mainLog, stripAnsi: config.supervisord.stripAnsi, accounts: world)
+            let systemWorld = SystemWorld(
+                loop: loop, reader: reader, helper: helper, notifications: notifications, mainLog: mainLog,
+                stripAnsi: config.supervisord.stripAnsi, accounts: world)
             let supervisor = Supervisor(
                 world: systemWorld, config: config, environment: settings.environment, mainLog: mainLog,
                 configSource: { () throws(ConfigError) in try settings.readConfig() })
@@ -162,7 +165,7 @@ package enum Daemon {
                 mainLog.log(.critical, "the event loop failed: \(error)")
                 break
             }
-            finalMood = mood
+            finalMood = supervisor.exitsWithFailure ? .fatal : mood
             for server in servers { try? server.close().wait() }
             unlinkSocketFiles(config)
             guard mood == .restarting else { break }

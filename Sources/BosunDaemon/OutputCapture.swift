@@ -12,7 +12,7 @@ struct OutputCapture {
     let stripAnsi: Bool
 
     /// Reads one output pipe of `process` (taking `fd` over) until the child closes it.
-    func attach(_ process: SupervisedProcess, fd: Int32, channel: ChildOutput.Channel, routes: OutputRoutes) {
+    func attach(_ process: SupervisedProcess, pid: Int32, fd: Int32, channel: ChildOutput.Channel, routes: OutputRoutes) {
         let config = channel == .stdout ? process.config.stdout : process.config.stderr
         let logPath = channel == .stdout ? process.stdoutLogPath : process.stderrLogPath
         var channelConfig = config
@@ -23,6 +23,9 @@ struct OutputCapture {
             channel: channel, processName: process.name, logPath: logPath, config: channelConfig,
             stripAnsi: stripAnsi, mainLog: mainLog)
         process.outputs.append(output)
+        if case .log(let pattern) = process.config.readiness.check {
+            output.readyLines = ReadyLineWatch(pattern: pattern) { routes.ready(pid) }
+        }
         if let listenerOutput {
             output.onOutput = listenerOutput
         } else {

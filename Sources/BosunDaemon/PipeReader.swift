@@ -38,6 +38,8 @@ final class PipeReader: Sendable {
         let fd: Int32
         let handler: (PipeEvent) -> Void
         var paused = false
+        /// For a descriptor its owner reads (`watch`): called when it is readable.
+        var onReadable: ((Int32) -> Void)? = nil
     }
 
     /// Pipes the thread has seen readable and the loop has not read yet.
@@ -128,6 +130,21 @@ final class PipeReader: Sendable {
         return token
     }
 
+    /// Tells `onReadable` on the loop whenever `fd` (a socket its owner reads, such as the
+    /// sd_notify socket) is readable; the owner reads it until EAGAIN. The reader owns `fd`
+    /// from now on and closes it when it stops.
+    func watch(_ fd: Int32, onReadable: @escaping (Int32) -> Void) throws(SystemError) -> Token {
+        let token = nextToken.value
+        nextToken.value += 1
+        guard arm(fd, token, add: true) else {
+            let code = errno
+            close(fd)
+            throw SystemError(call: "epoll_ctl", code: code)
+        }
+        pipes.value[token] = Pipe(fd: fd, handler: { _ in }, onReadable: onReadable)
+        return token
+    }
+
     /// Stops reading the pipe until `resume`: the child blocks once the pipe is full. Called
     /// on the loop.
     func pause(_ token: Token) {
@@ -210,6 +227,11 @@ final class PipeReader: Sendable {
     /// Reads one pipe until it is empty or has had its turn; arms it again unless it ended or
     /// was paused.
     private func read(_ token: Token) {
+        if let pipe = pipes.value[token], let onReadable = pipe.onReadable {
+            onReadable(pipe.fd)
+            arm(pipe.fd, token, add: false)
+            return
+        }
         for _ in 0..<Self.readsPerTurn {
             guard let pipe = pipes.value[token], !pipe.paused else { return }
             var buffer = ByteBufferAllocator().buffer(capacity: Self.readSize)

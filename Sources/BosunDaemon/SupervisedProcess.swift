@@ -21,6 +21,12 @@ package final class SupervisedProcess: @unchecked Sendable {
     /// one start searches PATH once (supervisord searches twice). Set only for the duration
     /// of that call.
     var checkedCommand: ResolvedCommand? = nil
+    /// A start that waits for this process's dependencies to be RUNNING (bosund's `depends_on`).
+    var pendingStart: PendingStart? = nil
+    /// A stop that waits for this process's dependents to be stopped.
+    var pendingStop = false
+    /// What watches the current start's readiness check; set only while STARTING.
+    var readinessWatch: (any ScheduledWork)? = nil
 
     init(config: ProcessConfig, groupName: String, stdoutLogPath: String?, stderrLogPath: String?) {
         self.config = config
@@ -69,6 +75,16 @@ package final class SupervisedProcess: @unchecked Sendable {
         }
         return stdin != nil
     }
+}
+
+/// Why a process waits to be started once its dependencies are RUNNING.
+enum PendingStart {
+    /// Someone asked for it (a start request, or a dependent's start): its own stopped
+    /// dependencies are started too.
+    case requested
+    /// `on_dependency_exit=restart` stopped it: it starts again when its dependencies are
+    /// back, and starts none of them.
+    case afterDependencies
 }
 
 /// A group of processes (`[program:x]`, `[group:x]`, a listener pool) at run time.

@@ -29,7 +29,12 @@ extension Supervisor {
                         "unable to signal \(process.name) (pid \(pid)), it probably just now exited on its own: \(SystemError(call: "kill", code: code))")
                 }
             case .stateChanged(let change):
+                if change.from == .starting, let watch = process.readinessWatch {
+                    watch.cancel()
+                    process.readinessWatch = nil
+                }
                 events.notify(.processState(process: process, change: change))
+                reactToChange(process, change)
                 requestPass()
             }
         }
@@ -52,7 +57,8 @@ extension Supervisor {
             logged: { [unowned self] channel, bytes in events.notify(.processLog(process: process, channel: channel, data: bytes)) },
             captured: { [unowned self] channel, bytes in
                 events.notify(.processCommunication(process: process, channel: channel, data: bytes))
-            })
+            },
+            ready: { [unowned self] pid in readinessPassed(process, pid: pid) })
         let request = SpawnRequest(
             process: process, group: group, command: command, environment: childEnvironment(process), routes: routes)
         switch world.spawn(request) {
@@ -66,7 +72,18 @@ extension Supervisor {
             }
             process.stdin = stdin
             apply(process.machine.spawned(pid: pid, at: now), to: process)
+            if process.state == .starting {
+                process.readinessWatch = world.watchReadiness(request, pid: pid) { [unowned self] in readinessPassed(process, pid: pid) }
+            }
         }
+    }
+
+    /// The readiness check of the child `pid` passed: RUNNING if that child is still starting.
+    func readinessPassed(_ process: SupervisedProcess, pid: Int32) {
+        guard process.machine.pid == pid, process.state == .starting else { return }
+        process.readinessWatch = nil
+        apply(process.machine.ready(at: clock.now()), to: process)
+        step()
     }
 
     /// The PATH a command is looked up in: the program's `environment=PATH`, else supervisord's.
@@ -82,6 +99,7 @@ extension Supervisor {
         environment["SUPERVISOR_PROCESS_NAME"] = process.name
         environment["SUPERVISOR_GROUP_NAME"] = process.groupName
         for variable in process.config.environment { environment[variable.name] = variable.value }
+        if process.config.readiness.check == .notify, let address = world.notifySocketAddress() { environment["NOTIFY_SOCKET"] = address }
         return environment.map { ($0.key, $0.value) }
     }
 

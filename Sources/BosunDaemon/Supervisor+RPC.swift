@@ -103,13 +103,15 @@ extension Supervisor {
         defer { process.checkedCommand = nil }
         if process.state.isRunning { throw RPCError(.alreadyStarted, name) }
         if process.state == .unknown { throw RPCError(.failed, "\(name) is in an unknown process state") }
-        apply(process.machine.beginSpawn(at: clock.now()), to: process)
-        if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
-        apply(process.machine.transition(at: clock.now(), shuttingDown: mood != .running), to: process)
+        if startRespectingDependencies(process) {
+            if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
+            apply(process.machine.transition(at: clock.now(), shuttingDown: mood != .running), to: process)
+        }
         step()
         if wait && process.state != .running {
             return .deferred(
                 DeferredResult { () throws(RPCError) in
+                    if process.pendingStart != nil { return nil }
                     if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
                     let state = process.state
                     if state != .starting && state != .running { throw RPCError(.abnormalTermination, name) }
@@ -138,10 +140,20 @@ extension Supervisor {
         try update()
         let (group, found) = try groupAndProcess(name)
         guard let process = found else { return try rpcStopProcessGroup(group.name, wait: wait) }
+        if !process.state.isRunning && process.pendingStart != nil {
+            // A start that waited for its dependencies is called off.
+            process.pendingStart = nil
+            mainLog.log(.info, "not starting \(process.namespec): stopped while it waited")
+            return .value(true)
+        }
         guard process.state.isRunning else { throw RPCError(.notRunning, name) }
-        let (actions, error) = process.machine.stop(at: clock.now())
-        apply(actions, to: process)
-        if let error { throw RPCError(.failed, error) }
+        if dependencies.isEmpty {
+            let (actions, error) = process.machine.stop(at: clock.now())
+            apply(actions, to: process)
+            if let error { throw RPCError(.failed, error) }
+        } else {
+            foldingSteps { stopAfterDependents(process) }
+        }
         step()
         if wait && !process.state.isStopped {
             return .deferred(
@@ -313,6 +325,10 @@ extension Supervisor {
         switch machine.state {
         case .running:
             description = "pid \(machine.pid), uptime \(Self.timedelta(max(0, nowInt - start)))"
+        case _ where waitingDescription(process) != nil:
+            description = waitingDescription(process)!
+        case .starting where machine.rules.readiness.check != .startsecs:
+            description = "pid \(machine.pid), waiting for ready_check \(machine.rules.readiness.check)"
         case .fatal, .backoff:
             description = machine.spawnerr.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown error (try \"tail \(process.name)\")"
         case .stopped, .exited:

@@ -25,6 +25,11 @@ package final class Supervisor: @unchecked Sendable {
     private(set) var config: DaemonConfig
     let mainLog: MainLog
     package let registry = ProcessRegistry()
+    /// `depends_on` resolved over the registry.
+    let dependencies: Dependencies
+    /// Set when a process with `exit_on_fatal` failed for good: the daemon exits 1 once
+    /// everything stopped.
+    package internal(set) var exitsWithFailure = false
     package let events: EventBus
     let deferredCalls = DeferredCalls()
     var shutdown = ShutdownSequence()
@@ -53,6 +58,7 @@ package final class Supervisor: @unchecked Sendable {
         self.configSource = configSource
         self.rpcNamespaces = RPCInterface.namespaces(config.rpcInterfaces)
         self.events = EventBus(registry: registry, mainLog: mainLog, identifier: config.supervisord.identifier)
+        self.dependencies = Dependencies(registry: registry)
         events.onBuffered = { [unowned self] in eventBuffered() }
         events.wake = { [unowned self] in step() }
     }
@@ -94,6 +100,7 @@ package final class Supervisor: @unchecked Sendable {
                 stderrLogPath: logPath(process.stderr.logfile, process: process.name, channel: "stderr"))
         }
         guard registry.add(ProcessGroup(config: groupConfig, processes: processes)) else { return false }
+        dependencies.invalidate()
         events.notify(.groupAdded(groupConfig.name))
         return true
     }
@@ -101,6 +108,7 @@ package final class Supervisor: @unchecked Sendable {
     /// Removes a group whose processes are all stopped; false otherwise.
     func removeGroup(_ name: String) -> Bool {
         guard registry.remove(name) else { return false }
+        dependencies.invalidate()
         events.notify(.groupRemoved(name))
         return true
     }
@@ -189,9 +197,13 @@ package final class Supervisor: @unchecked Sendable {
         }
         let now = clock.now()
         let shuttingDown = mood != .running
+        let ordered = !dependencies.isEmpty
+        if ordered { runPendingStops() }
         for group in registry.byPriority {
             for process in group.byPriority {
-                apply(process.machine.transition(at: now, shuttingDown: shuttingDown), to: process)
+                let blocked = ordered && dependencyGate(process, at: now)
+                apply(process.machine.transition(at: now, shuttingDown: shuttingDown, startBlocked: blocked), to: process)
+                if ordered && process.pendingStart != nil { startPendingIfFree(process) }
             }
         }
         for process in registry.processesByPriority where !process.pendingStdin.isEmpty { process.flushStdin() }
@@ -206,7 +218,12 @@ package final class Supervisor: @unchecked Sendable {
         let now = clock.now()
         for process in group.byPriority.reversed() {
             switch process.state {
-            case .running, .starting: apply(process.machine.stop(at: now).actions, to: process)
+            case .running, .starting:
+                if dependencies.isEmpty {
+                    apply(process.machine.stop(at: now).actions, to: process)
+                } else if !process.pendingStop {
+                    stopAfterDependents(process)
+                }
             case .backoff: apply(process.machine.giveUp(at: now), to: process)
             default: break
             }
@@ -225,9 +242,13 @@ package final class Supervisor: @unchecked Sendable {
     private func scheduleWakeup() {
         var deadline = Double.infinity
         let shuttingDown = mood != .running
+        let ordered = !dependencies.isEmpty
         for group in registry.byPriority {
             for process in group.byPriority {
-                if let next = process.machine.nextDeadline(shuttingDown: shuttingDown) { deadline = min(deadline, next + 0.001) }
+                let blocked = ordered && isStartBlocked(process)
+                if let next = process.machine.nextDeadline(shuttingDown: shuttingDown, startBlocked: blocked) {
+                    deadline = min(deadline, next + 0.001)
+                }
             }
         }
         let moment = clock.now()
@@ -264,6 +285,7 @@ package final class Supervisor: @unchecked Sendable {
     /// A child was reaped.
     package func reaped(pid: Int32, exit: ExitStatus) {
         guard let process = registry.processesByPID.removeValue(forKey: pid) else {
+            if world.ownChildExited(pid: pid, status: exit) { return }
             mainLog.log(.info, "reaped unknown pid \(pid) (\(exit.description))")
             return
         }

@@ -9,11 +9,18 @@ final class SystemWorld: World {
     let clock: any Clock = SystemClock()
     private let loop: any EventLoop
     private let spawner: ChildSpawner
+    private let probeCommands: ProbeCommands
+    private let notifications: NotifySocket
 
-    init(loop: any EventLoop, reader: PipeReader, helper: SpawnHelper, mainLog: MainLog, stripAnsi: Bool, accounts: any ConfigWorld) {
+    init(
+        loop: any EventLoop, reader: PipeReader, helper: SpawnHelper, notifications: NotifySocket, mainLog: MainLog, stripAnsi: Bool,
+        accounts: any ConfigWorld
+    ) {
         self.loop = loop
         let capture = OutputCapture(reader: reader, loop: loop, mainLog: mainLog, stripAnsi: stripAnsi)
         self.spawner = ChildSpawner(capture: capture, helper: helper, accounts: accounts)
+        self.probeCommands = ProbeCommands(helper: helper)
+        self.notifications = notifications
     }
 
     func execute(_ body: @escaping () -> Void) {
@@ -48,6 +55,24 @@ final class SystemWorld: World {
         }
         return nil
     }
+
+    func watchReadiness(_ request: SpawnRequest, pid: Int32, ready: @escaping () -> Void) -> (any ScheduledWork)? {
+        let readiness = request.process.config.readiness
+        switch readiness.check {
+        case .startsecs, .log, .fd: return nil
+        case .notify: return notifications.watch(pid: pid, ready: ready)
+        case .tcp, .http, .exec:
+            let probe = ReadinessProbe(
+                check: readiness.check, interval: readiness.interval, loop: loop, commands: probeCommands,
+                environment: request.environment, directory: request.process.config.directory, ready: ready)
+            probe.start()
+            return probe
+        }
+    }
+
+    func ownChildExited(pid: Int32, status: ExitStatus) -> Bool { probeCommands.exited(pid: pid, status: status) }
+
+    func notifySocketAddress() -> String? { notifications.address }
 
     func groupIdle(_ group: ProcessGroup) {
         guard let fd = group.fastCGISocket else { return }

@@ -21,6 +21,16 @@ package protocol World: AnyObject {
     /// Creates a new empty file whose name begins with `prefix` and ends with eight random
     /// characters and `.log`; nil if none could be made.
     func createAutoLog(prefix: String) -> String?
+    /// Watches the readiness check of the child `pid` that `request` started: `ready` runs on
+    /// the loop when it passes. Nil for checks the spawn itself watches (`log:`, `fd:`) and
+    /// for `startsecs`. The returned work stops watching (the start ended).
+    func watchReadiness(_ request: SpawnRequest, pid: Int32, ready: @escaping () -> Void) -> (any ScheduledWork)?
+    /// A reaped child that is the world's own (a readiness command), not a process's; false
+    /// if it is not one.
+    func ownChildExited(pid: Int32, status: ExitStatus) -> Bool
+    /// The `$NOTIFY_SOCKET` address children with `ready_check=notify` get; nil if the
+    /// socket could not be made.
+    func notifySocketAddress() -> String?
     /// A group none of whose members has a child any more gives back what it held for them
     /// (a FastCGI group's socket).
     func groupIdle(_ group: ProcessGroup)
@@ -48,6 +58,8 @@ package struct OutputRoutes {
     package let logged: (ChildOutput.Channel, [UInt8]) -> Void
     /// A captured `<!--XSUPERVISOR:BEGIN-->` block.
     package let captured: (ChildOutput.Channel, [UInt8]) -> Void
+    /// The child with this pid signalled readiness through its output (`log:`, `fd:`).
+    package let ready: (Int32) -> Void
 }
 
 /// What became of a spawn: a child with its stdin (nil when stdin is a socket), or the

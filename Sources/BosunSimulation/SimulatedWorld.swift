@@ -1,3 +1,4 @@
+import BosunConfig
 package import BosunCore
 package import BosunDaemon
 import Glibc
@@ -16,10 +17,14 @@ package final class SimulatedWorld: World {
         var ignoresStopSignals: Double
         /// How long a child that heeds a stop signal takes to exit, at most.
         var stopDelay: Double
+        /// A child whose program has a `ready_check` never passes it.
+        var neverReady: Double = 0
+        /// How long passing a `ready_check` takes, at most.
+        var readyDelay: Double = 3
 
         /// Everything that can go wrong, sometimes.
         package static let eventful = Behaviour(
-            spawnFailure: 0.05, exitSoon: 0.25, exitLater: 0.25, ignoresStopSignals: 0.15, stopDelay: 1.5)
+            spawnFailure: 0.05, exitSoon: 0.25, exitLater: 0.25, ignoresStopSignals: 0.15, stopDelay: 1.5, neverReady: 0.1)
         /// Children that start, run until signalled and then exit at once.
         package static let obedient = Behaviour(spawnFailure: 0, exitSoon: 0, exitLater: 0, ignoresStopSignals: 0, stopDelay: 0.001)
     }
@@ -97,6 +102,22 @@ package final class SimulatedWorld: World {
     }
 
     package func createAutoLog(prefix: String) -> String? { nil }
+
+    /// Every kind of check behaves alike here: it passes after a while, or never.
+    package func watchReadiness(_ request: SpawnRequest, pid: Int32, ready: @escaping () -> Void) -> (any ScheduledWork)? {
+        guard request.process.config.readiness.check != .startsecs else { return nil }
+        if random.chance(behaviour.neverReady) {
+            trace("pid \(pid) of \(request.process.namespec) will never be ready")
+            return SimulatedTimer(time: .infinity, sequence: 0, body: {})
+        }
+        let delay = Double.random(in: 0..<behaviour.readyDelay, using: &random)
+        trace("pid \(pid) of \(request.process.namespec) will be ready after \(delay)s")
+        return at(manualClock.monotonic + delay) { ready() }
+    }
+
+    package func ownChildExited(pid: Int32, status: ExitStatus) -> Bool { false }
+
+    package func notifySocketAddress() -> String? { "@bosund-notify-simulated" }
 
     package func groupIdle(_ group: ProcessGroup) {}
 

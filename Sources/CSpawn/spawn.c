@@ -69,12 +69,22 @@ void bosun_child_run(const bosun_spawn_request *r) {
     if (in < 0) in = open("/dev/null", O_RDONLY);
     // Lift the sources above 2 first so that dup2 cannot clobber one with another (a local
     // array: on the child's own stack frame, not shared state).
-    int fds[3] = {in, r->stdout_fd, r->stderr_fd};
-    for (int i = 0; i < 3; i++) {
-        if (fds[i] >= 0 && fds[i] < 3) fds[i] = fcntl(fds[i], F_DUPFD, 3);
+    // With a readiness descriptor, every source also moves above its target so that no dup2
+    // lands on a source still to be moved.
+    int target = r->ready_target;
+    int floor = target > 0 ? target + 1 : 3;
+    int fds[4] = {in, r->stdout_fd, r->stderr_fd, target > 0 ? r->ready_fd : -1};
+    for (int i = 0; i < 4; i++) {
+        if (fds[i] >= 0 && (fds[i] < 3 || fds[i] == target)) fds[i] = fcntl(fds[i], F_DUPFD, floor);
     }
     for (int i = 0; i < 3; i++) move_fd(fds[i], i);
-    syscall(SYS_close_range, 3, ~0U, 0);
+    if (target > 0) {
+        move_fd(fds[3], target);
+        if (target > 3) syscall(SYS_close_range, 3, (unsigned)target - 1, 0);
+        syscall(SYS_close_range, (unsigned)target + 1, ~0U, 0);
+    } else {
+        syscall(SYS_close_range, 3, ~0U, 0);
+    }
 
     if (r->set_user) {
         if (syscall(SYS_setgroups, (size_t)r->group_count, r->groups) != 0 || syscall(SYS_setgid, r->gid) != 0

@@ -25,9 +25,9 @@
 //
 // One request is one SOCK_SEQPACKET message: a header, the supplementary groups, the strings
 // (path, directory, user name, argv, envp, each NUL-terminated), and the child's stdin,
-// stdout and stderr descriptors as SCM_RIGHTS. The reply is {pid, errno}.
+// stdout and stderr descriptors (and the readiness pipe's, for ready_check=fd:N) as SCM_RIGHTS. The reply is {pid, errno}.
 
-enum { FD_STDIN = 1, FD_STDOUT = 2, FD_STDERR = 4 };
+enum { FD_STDIN = 1, FD_STDOUT = 2, FD_STDERR = 4, FD_READY = 8 };
 
 typedef struct wire_header {
     int32_t umask_value;
@@ -40,6 +40,7 @@ typedef struct wire_header {
     int32_t has_directory;      // 0 or 1
     int32_t has_user_name;      // 0 or 1
     int32_t fd_mask;
+    int32_t ready_target;
 } wire_header;
 
 typedef struct wire_reply {
@@ -92,12 +93,14 @@ static wire_reply serve_one(char *message, size_t length, const int *fds, int fd
         || take_strings(&cursor, end, argv, header.argc) != 0 || take_strings(&cursor, end, envp, header.envc) != 0) {
         goto done;
     }
-    int wanted = __builtin_popcount((unsigned)header.fd_mask & 7);
+    int wanted = __builtin_popcount((unsigned)header.fd_mask & 15);
     if (fd_count != wanted) goto done;
     int next = 0;
     int stdin_fd = header.fd_mask & FD_STDIN ? fds[next++] : -1;
     int stdout_fd = header.fd_mask & FD_STDOUT ? fds[next++] : -1;
     int stderr_fd = header.fd_mask & FD_STDERR ? fds[next++] : -1;
+    int ready_fd = header.fd_mask & FD_READY ? fds[next++] : -1;
+    if ((ready_fd >= 0) != (header.ready_target >= 3)) goto done;
     bosun_spawn_request request = {
         .path = fixed[0],
         .argv = argv,
@@ -113,6 +116,8 @@ static wire_reply serve_one(char *message, size_t length, const int *fds, int fd
         .stdin_fd = stdin_fd,
         .stdout_fd = stdout_fd,
         .stderr_fd = stderr_fd,
+        .ready_target = ready_fd >= 0 ? header.ready_target : 0,
+        .ready_fd = ready_fd,
     };
     pid_t pid = clone(child_entry, (char *)stack + CHILD_STACK_SIZE, CLONE_VM | CLONE_VFORK | CLONE_PARENT | CLONE_PARENT_SETTID,
                       &request, started);
@@ -138,7 +143,7 @@ static _Noreturn void serve(int sock, volatile pid_t *started) {
         struct iovec part = {message, (size_t)length};
         union {
             struct cmsghdr header;
-            char space[CMSG_SPACE(3 * sizeof(int))];
+            char space[CMSG_SPACE(4 * sizeof(int))];
         } control;
         struct msghdr envelope = {
             .msg_iov = &part, .msg_iovlen = 1, .msg_control = control.space, .msg_controllen = sizeof control.space};
@@ -147,7 +152,7 @@ static _Noreturn void serve(int sock, volatile pid_t *started) {
             got = recvmsg(sock, &envelope, MSG_CMSG_CLOEXEC);
         } while (got < 0 && errno == EINTR);
         if (got <= 0) _exit(0);
-        int fds[3];
+        int fds[4];
         int fd_count = 0;
         for (struct cmsghdr *c = CMSG_FIRSTHDR(&envelope); c; c = CMSG_NXTHDR(&envelope, c)) {
             if (c->cmsg_level != SOL_SOCKET || c->cmsg_type != SCM_RIGHTS) continue;
@@ -155,7 +160,7 @@ static _Noreturn void serve(int sock, volatile pid_t *started) {
             for (int i = 0; i < count; i++) {
                 int fd;
                 memcpy(&fd, CMSG_DATA(c) + i * sizeof(int), sizeof fd);
-                if (fd_count < 3) fds[fd_count++] = fd;
+                if (fd_count < 4) fds[fd_count++] = fd;
                 else close(fd);
             }
         }
@@ -255,11 +260,16 @@ pid_t bosun_spawn_helper_request(bosun_spawn_helper *helper, const bosun_spawn_r
         .has_directory = r->directory != NULL,
         .has_user_name = r->user_name != NULL,
     };
-    int fds[3];
+    int fds[4];
     int fd_count = 0;
     if (r->stdin_fd >= 0) { header.fd_mask |= FD_STDIN; fds[fd_count++] = r->stdin_fd; }
     if (r->stdout_fd >= 0) { header.fd_mask |= FD_STDOUT; fds[fd_count++] = r->stdout_fd; }
     if (r->stderr_fd >= 0) { header.fd_mask |= FD_STDERR; fds[fd_count++] = r->stderr_fd; }
+    if (r->ready_target > 0) {
+        header.fd_mask |= FD_READY;
+        header.ready_target = r->ready_target;
+        fds[fd_count++] = r->ready_fd;
+    }
     size_t used = 0;
     memcpy(message, &header, sizeof header);
     used += sizeof header;
@@ -274,7 +284,7 @@ pid_t bosun_spawn_helper_request(bosun_spawn_helper *helper, const bosun_spawn_r
     struct iovec part = {message, used};
     union {
         struct cmsghdr header;
-        char space[CMSG_SPACE(3 * sizeof(int))];
+        char space[CMSG_SPACE(4 * sizeof(int))];
     } control;
     memset(&control, 0, sizeof control);
     struct msghdr envelope = {.msg_iov = &part, .msg_iovlen = 1};

@@ -22,6 +22,8 @@ typedef struct bosun_spawn_request {
     int stdin_fd;               ///< becomes fd 0 (-1: /dev/null)
     int stdout_fd;              ///< becomes fd 1
     int stderr_fd;              ///< becomes fd 2
+    int ready_target;           ///< 0: none; else (3 or more) the number `ready_fd` becomes
+    int ready_fd;               ///< the write end of the readiness pipe (`ready_check=fd:N`)
 } bosun_spawn_request;
 
 /// Forks and execs. In the child: a new session (so the child and its children form a process
@@ -94,5 +96,13 @@ void bosun_keep_freed_memory(void);
 
 /// Creates a pipe with both ends close-on-exec; returns 0 or -1.
 int bosun_pipe_cloexec(int fds[2]);
+
+/// A non-blocking datagram socket bound to `name` in the abstract namespace (`@name` in
+/// `$NOTIFY_SOCKET`) that receives each sender's credentials; the descriptor or -1 with errno.
+int bosun_notify_socket(const char *name);
+
+/// Receives one datagram (truncated to `size`) and its sender's pid (0 if it came without
+/// credentials); the length or -1 with errno (EAGAIN when none waits).
+ssize_t bosun_notify_receive(int fd, char *buffer, size_t size, pid_t *sender);
 
 #endif

@@ -1,0 +1,165 @@
+import BosunConfig
+import BosunCore
+
+/// bosund's start order (`depends_on`, `on_dependency_exit`) and `exit_on_fatal`: a process is
+/// spawned only while every dependency is RUNNING, starting one starts its dependencies first,
+/// stopping one stops its dependents first, and a dependency that fails stops or restarts its
+/// running dependents as they ask.
+///
+/// Every rule here runs inside a pass; with no `depends_on` in the active config each costs
+/// one flag check.
+extension Supervisor {
+    /// The dependencies of `process` that keep it from being spawned now: not RUNNING, or
+    /// about to be stopped.
+    func blockers(of process: SupervisedProcess) -> [SupervisedProcess] {
+        dependencies.dependencies(of: process).filter { $0.state != .running || $0.pendingStop }
+    }
+
+    /// Whether `process` must not be spawned now.
+    func isStartBlocked(_ process: SupervisedProcess) -> Bool {
+        guard !dependencies.isEmpty else { return false }
+        return !blockers(of: process).isEmpty || !dependencies.missing(of: process).isEmpty
+    }
+
+    /// One process's dependency rules in a pass, before its time rules; true if its start is
+    /// blocked. A process that wants to start but must wait pulls in its dependencies that
+    /// never started; a pending start whose dependency went FATAL is given up.
+    func dependencyGate(_ process: SupervisedProcess, at now: Moment) -> Bool {
+        guard isStartBlocked(process) else { return false }
+        if let pending = process.pendingStart {
+            if let failed = blockers(of: process).first(where: { $0.state == .fatal && $0.pendingStart == nil }) {
+                process.pendingStart = nil
+                mainLog.log(.warn, "not starting \(process.namespec): its dependency \(failed.namespec) is FATAL")
+                requestPass()
+            } else if pending == .requested {
+                var visited: Set<ObjectIdentifier> = []
+                requestDependencies(of: process, visited: &visited)
+            }
+        } else if mood == .running && process.machine.wantsToStart(at: now) {
+            for dependency in blockers(of: process) where dependency.state == .stopped && dependency.machine.laststart == 0 {
+                requestStart(dependency, for: process)
+            }
+        }
+        return true
+    }
+
+    /// Starts `process` now if it is free to start, else marks it to start when its
+    /// dependencies are RUNNING and asks them to start first. True if it was spawned now.
+    @discardableResult
+    func startRespectingDependencies(_ process: SupervisedProcess) -> Bool {
+        guard isStartBlocked(process) else {
+            process.pendingStart = nil
+            apply(process.machine.beginSpawn(at: clock.now()), to: process)
+            return true
+        }
+        if process.pendingStart == nil {
+            mainLog.log(.info, "waiting to start \(process.namespec): \(waitingFor(process))")
+        }
+        process.pendingStart = .requested
+        var visited: Set<ObjectIdentifier> = []
+        requestDependencies(of: process, visited: &visited)
+        requestPass()
+        return false
+    }
+
+    /// Marks every stopped dependency of `process` (and theirs, in turn) to start.
+    private func requestDependencies(of process: SupervisedProcess, visited: inout Set<ObjectIdentifier>) {
+        guard visited.insert(ObjectIdentifier(process)).inserted else { return }
+        for dependency in dependencies.dependencies(of: process) {
+            if dependency.state.isStopped && dependency.pendingStart == nil { requestStart(dependency, for: process) }
+            requestDependencies(of: dependency, visited: &visited)
+        }
+    }
+
+    private func requestStart(_ dependency: SupervisedProcess, for process: SupervisedProcess) {
+        guard dependency.pendingStart == nil else { return }
+        dependency.pendingStart = .requested
+        mainLog.log(.info, "starting \(dependency.namespec) first: \(process.namespec) depends on it")
+        requestPass()
+    }
+
+    /// A pending start whose dependencies are RUNNING is spawned (outside shutdown).
+    func startPendingIfFree(_ process: SupervisedProcess) {
+        guard process.pendingStart != nil, mood == .running, !isStartBlocked(process) else { return }
+        process.pendingStart = nil
+        if process.state.isStopped { apply(process.machine.beginSpawn(at: clock.now()), to: process) }
+    }
+
+    /// Stops `process` once its dependents are stopped: they are stopped first (theirs before
+    /// them), and its own stop signal waits in `pendingStop` until they are.
+    func stopAfterDependents(_ process: SupervisedProcess) {
+        process.pendingStart = nil
+        let dependents = dependencies.isEmpty ? [] : dependencies.dependents(of: process)
+        for dependent in dependents {
+            dependent.pendingStart = nil
+            if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent) }
+        }
+        if dependents.allSatisfy({ $0.state.isStopped }) {
+            process.pendingStop = false
+            apply(process.machine.stop(at: clock.now()).actions, to: process)
+        } else if !process.pendingStop {
+            process.pendingStop = true
+            let names = dependents.filter { !$0.state.isStopped }.map(\.namespec).joined(separator: ", ")
+            mainLog.log(.info, "stopping \(process.namespec) after its dependents: \(names)")
+        }
+    }
+
+    /// Sends the stop signal of every pending stop whose dependents are all stopped.
+    func runPendingStops() {
+        guard !dependencies.isEmpty else { return }
+        for process in registry.processesByPriority where process.pendingStop {
+            guard process.state.isRunning else {
+                process.pendingStop = false
+                continue
+            }
+            if dependencies.dependents(of: process).allSatisfy({ $0.state.isStopped }) {
+                process.pendingStop = false
+                apply(process.machine.stop(at: clock.now()).actions, to: process)
+            }
+        }
+    }
+
+    /// A state change that other processes may react to: a dependency that exited
+    /// unexpectedly or went FATAL (`on_dependency_exit`), and `exit_on_fatal`.
+    func reactToChange(_ process: SupervisedProcess, _ change: StateChange) {
+        guard mood == .running else { return }
+        let failed = change.to == .fatal || (change.to == .exited && !change.expected)
+        guard failed else { return }
+        if !dependencies.isEmpty {
+            for dependent in dependencies.dependents(of: process) where dependent.config.onDependencyExit != .ignore {
+                guard dependent.state.isRunning || dependent.pendingStart != nil else { continue }
+                let policy = dependent.config.onDependencyExit
+                mainLog.log(
+                    .warn,
+                    "\(policy == .stop ? "stopping" : "restarting") \(dependent.namespec): its dependency \(process.namespec) \(change.to == .fatal ? "is FATAL" : "exited unexpectedly") (on_dependency_exit=\(policy.rawValue))"
+                )
+                if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent) }
+                dependent.pendingStart = policy == .restart ? .afterDependencies : nil
+            }
+        }
+        if process.config.exitOnFatal && (change.to == .fatal || !process.machine.wantsToStart(at: clock.now())) {
+            mainLog.log(
+                .critical,
+                "\(process.namespec) \(change.to == .fatal ? "is FATAL" : "exited unexpectedly and will not be restarted") (exit_on_fatal): shutting down"
+            )
+            exitsWithFailure = true
+            mood = .shutdown
+        }
+        requestPass()
+    }
+
+    /// `waiting for risk (STARTING), feed (not active)`: what a pending start waits for.
+    func waitingFor(_ process: SupervisedProcess) -> String {
+        let states = blockers(of: process).map { "\($0.namespec) (\($0.pendingStop ? "STOPPING" : $0.state.name))" }
+        let missing = dependencies.missing(of: process).map { "\($0) (not active)" }
+        return "waiting for " + (states + missing).joined(separator: ", ")
+    }
+
+    /// The description a process reports while its start waits for dependencies; nil when
+    /// it does not wait.
+    func waitingDescription(_ process: SupervisedProcess) -> String? {
+        guard !dependencies.isEmpty, process.state.isStopped || process.state == .backoff, isStartBlocked(process) else { return nil }
+        guard process.pendingStart != nil || process.machine.wantsToStart(at: clock.now()) else { return nil }
+        return waitingFor(process)
+    }
+}
