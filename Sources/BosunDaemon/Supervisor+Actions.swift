@@ -6,6 +6,9 @@ import OrderedCollections
 /// The action runner: what a state machine asks for, carried out through the world.
 extension Supervisor {
     func apply(_ actions: [ProcessAction], to process: SupervisedProcess) {
+        // Other processes react to the changes once the lines that report them are logged.
+        var changes: [StateChange] = []
+        defer { for change in changes { reactToChange(process, change) } }
         for action in actions {
             switch action {
             case .log(let level, let message):
@@ -34,7 +37,7 @@ extension Supervisor {
                     process.readinessWatch = nil
                 }
                 events.notify(.processState(process: process, change: change))
-                reactToChange(process, change)
+                changes.append(change)
                 requestPass()
             }
         }

@@ -196,6 +196,17 @@ import Testing
         ("[unix_http_server]\nfile=/tmp/x.sock\nchown=root:ghosts\n[supervisord]\n", "Invalid sockchown value root:ghosts", 3),
         ("[supervisord]\ndirectory=/nowhere\n", "/nowhere is not an existing directory in section 'supervisord'", 2),
         ("[supervisord]\nlogfile=/nowhere/s.log\n", "The directory named as part of the path /nowhere/s.log does not exist", 2),
+        ("[supervisord]\n[program:x]\ncommand=a\ndepends_on=ghost\n", "depends_on names unknown program or process ghost in section 'program:x'", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\ndepends_on=y\n[program:y]\ncommand=a\ndepends_on=x\n",
+         "depends_on makes a cycle: x -> y -> x in section 'program:x'", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\ndepends_on=x:*\n", "depends_on makes a cycle: x -> x", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nready_check=tcp:db\n", "ready_check tcp:db needs HOST:PORT", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nready_check=log:([a\n", "is not a valid regular expression", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nready_timeout=-1\n", "ready_timeout must be a number of seconds, not '-1'", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nready_interval=0\n", "ready_interval must be a number of seconds above 0", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nbackoff_max=never\n", "backoff_max must be a number of seconds above 0", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\non_dependency_exit=panic\n", "on_dependency_exit must be ignore, stop or restart, not 'panic'", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nretry_forever=often\n", "not a valid boolean value: 'often'", 4),
     ] as [(String, String, Int?)])
     func errorsNameTheirPlace(_ text: String, _ message: String, _ line: Int?) throws {
         let error = try #require(readError(text))
@@ -205,6 +216,46 @@ import Testing
             #expect(error.message.contains("line \(line)"), "\(error.message)")
             #expect(error.file?.hasSuffix("supervisord.conf") == true)
         }
+    }
+
+    /// bosund's own options: readiness, dependencies and restart policies, with their defaults.
+    @Test func readinessAndDependencyOptions() throws {
+        let (config, _) = try read([
+            "supervisord.conf": """
+            [supervisord]
+            [program:risk]
+            command=risk
+            ready_check=tcp:127.0.0.1:%(ENV_PORT)s
+            ready_timeout=2.5
+            ready_interval=0.2
+            retry_forever=true
+            backoff_max=30
+            exit_on_fatal=true
+            [group:feeds]
+            programs=binance,hyperliquid
+            [program:binance]
+            command=feed
+            depends_on=risk
+            [program:hyperliquid]
+            command=feed
+            [program:executor]
+            command=exec
+            depends_on = risk, feeds:*, feeds:binance
+            on_dependency_exit = restart
+            """
+        ], environment: ["PORT": "9100"])
+        let processes = Dictionary(uniqueKeysWithValues: config.groups.flatMap(\.processes).map { ($0.name, $0) })
+        let risk = try #require(processes["risk"])
+        #expect(risk.readiness.check == .tcp(host: "127.0.0.1", port: 9100))
+        #expect(risk.readiness.timeout == 2.5 && risk.readiness.interval == 0.2)
+        #expect(risk.retryForever && risk.backoffMax == 30 && risk.exitOnFatal)
+        #expect(risk.rules.readiness == risk.readiness && risk.rules.retryForever && risk.rules.backoffMax == 30)
+        let executor = try #require(processes["executor"])
+        #expect(executor.dependsOn == ["risk", "feeds:*", "feeds:binance"])
+        #expect(executor.onDependencyExit == .restart)
+        let plain = try #require(processes["hyperliquid"])
+        #expect(plain.readiness == ReadinessRule() && plain.readiness.timeout == 60 && plain.readiness.interval == 1)
+        #expect(plain.dependsOn.isEmpty && plain.onDependencyExit == .ignore && !plain.retryForever && plain.backoffMax == nil && !plain.exitOnFatal)
     }
 
     /// Accounts and groups are the world's: `user=`, `chown=` and `socket_owner=` by name or id.
