@@ -9,6 +9,11 @@ import BosunCore
 /// Every rule here runs inside a pass; with no `depends_on` in the active config each costs
 /// one flag check.
 extension Supervisor {
+    /// `depends_on` of `process` among the active processes (the simulation checks the order).
+    package func dependencies(of process: SupervisedProcess) -> [SupervisedProcess] { dependencies.dependencies(of: process) }
+
+    package func dependents(of process: SupervisedProcess) -> [SupervisedProcess] { dependencies.dependents(of: process) }
+
     /// The dependencies of `process` that keep it from being spawned now: not RUNNING, or
     /// about to be stopped.
     func blockers(of process: SupervisedProcess) -> [SupervisedProcess] {
@@ -22,25 +27,28 @@ extension Supervisor {
     }
 
     /// One process's dependency rules in a pass, before its time rules; true if its start is
-    /// blocked. A process that wants to start but must wait pulls in its dependencies that
-    /// never started; a pending start whose dependency went FATAL is given up.
+    /// blocked. A pending start whose dependency is FATAL (and not asked to start again) is
+    /// given up; a process that wants to start on its own (autostart, autorestart, a retry)
+    /// but must wait pulls in its dependencies that never started, unless they in turn wait
+    /// for a FATAL one. So no flag is set in one pass and cleared in the next.
     func dependencyGate(_ process: SupervisedProcess, at now: Moment) -> Bool {
         guard isStartBlocked(process) else { return false }
-        if let pending = process.pendingStart {
-            if let failed = blockers(of: process).first(where: { $0.state == .fatal && $0.pendingStart == nil }) {
+        if process.pendingStart != nil {
+            if let failed = failedDependency(of: process) {
                 process.pendingStart = nil
                 mainLog.log(.warn, "not starting \(process.namespec): its dependency \(failed.namespec) is FATAL")
                 requestPass()
-            } else if pending == .requested {
-                var visited: Set<ObjectIdentifier> = []
-                requestDependencies(of: process, visited: &visited)
             }
         } else if mood == .running && process.machine.wantsToStart(at: now) {
-            for dependency in blockers(of: process) where dependency.state == .stopped && dependency.machine.laststart == 0 {
-                requestStart(dependency, for: process)
-            }
+            var visited: Set<ObjectIdentifier> = []
+            requestDependencies(of: process, neverStartedOnly: true, visited: &visited)
         }
         return true
+    }
+
+    /// A dependency of `process` that is FATAL and not asked to start again.
+    private func failedDependency(of process: SupervisedProcess) -> SupervisedProcess? {
+        blockers(of: process).first { $0.state == .fatal && $0.pendingStart == nil }
     }
 
     /// Starts `process` now if it is free to start, else marks it to start when its
@@ -57,25 +65,25 @@ extension Supervisor {
         }
         process.pendingStart = .requested
         var visited: Set<ObjectIdentifier> = []
-        requestDependencies(of: process, visited: &visited)
+        requestDependencies(of: process, neverStartedOnly: false, visited: &visited)
         requestPass()
         return false
     }
 
-    /// Marks every stopped dependency of `process` (and theirs, in turn) to start.
-    private func requestDependencies(of process: SupervisedProcess, visited: inout Set<ObjectIdentifier>) {
+    /// Marks the stopped dependencies of `process` (and theirs, in turn) to start: every one
+    /// for a start someone asked for, only those that never started (and wait for nothing
+    /// FATAL) for a start of its own.
+    private func requestDependencies(of process: SupervisedProcess, neverStartedOnly: Bool, visited: inout Set<ObjectIdentifier>) {
         guard visited.insert(ObjectIdentifier(process)).inserted else { return }
         for dependency in dependencies.dependencies(of: process) {
-            if dependency.state.isStopped && dependency.pendingStart == nil { requestStart(dependency, for: process) }
-            requestDependencies(of: dependency, visited: &visited)
+            if dependency.state.isStopped && dependency.pendingStart == nil {
+                if neverStartedOnly && (dependency.machine.laststart != 0 || failedDependency(of: dependency) != nil) { continue }
+                dependency.pendingStart = .requested
+                mainLog.log(.info, "starting \(dependency.namespec) first: \(process.namespec) depends on it")
+                requestPass()
+            }
+            requestDependencies(of: dependency, neverStartedOnly: neverStartedOnly, visited: &visited)
         }
-    }
-
-    private func requestStart(_ dependency: SupervisedProcess, for process: SupervisedProcess) {
-        guard dependency.pendingStart == nil else { return }
-        dependency.pendingStart = .requested
-        mainLog.log(.info, "starting \(dependency.namespec) first: \(process.namespec) depends on it")
-        requestPass()
     }
 
     /// A pending start whose dependencies are RUNNING is spawned (outside shutdown).

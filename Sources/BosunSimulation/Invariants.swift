@@ -6,10 +6,11 @@ import BosunDaemon
 /// supervisor's own state and the simulated world. Each returns a violation, or nil.
 struct Invariants {
     /// The transitions supervisor's process.py makes (UNKNOWN never arises here: the
-    /// simulated kill fails only with ESRCH).
+    /// simulated kill fails only with ESRCH), and bosund's one more: STOPPING -> BACKOFF, a
+    /// start not ready within `ready_timeout` that was stopped.
     static let allowed: [ProcessState: Set<ProcessState>] = [
         .stopped: [.starting], .exited: [.starting], .fatal: [.starting], .backoff: [.starting, .fatal, .stopped],
-        .starting: [.running, .backoff, .stopping], .running: [.stopping, .exited], .stopping: [.stopped],
+        .starting: [.running, .backoff, .stopping], .running: [.stopping, .exited], .stopping: [.stopped, .backoff],
     ]
 
     /// The last state each process announced, and when it entered STOPPING. The process is
@@ -25,7 +26,7 @@ struct Invariants {
 
     /// Every state change event: one allowed transition from the state last announced. A
     /// group added anew (after a remove) is a new pool, whose serials start again.
-    mutating func observe(_ event: DaemonEvent, at now: Double, world: SimulatedWorld) {
+    mutating func observe(_ event: DaemonEvent, at now: Double, world: SimulatedWorld, supervisor: Supervisor) {
         if case .groupAdded(let name) = event {
             if let message = checkDeliveries(world), pending == nil { pending = message }
             highest[name] = nil
@@ -40,6 +41,7 @@ struct Invariants {
         if !(Self.allowed[change.from]?.contains(change.to) ?? false) && pending == nil {
             pending = "\(process.namespec): transition \(change.from.name) -> \(change.to.name) is not one supervisor makes"
         }
+        if let message = checkOrder(process, change, supervisor), pending == nil { pending = message }
         announced[id] = (process, change.to)
         if change.to == .stopping { stoppingSince[id] = now } else { stoppingSince[id] = nil }
     }
@@ -88,6 +90,24 @@ struct Invariants {
             return "pid \(pid) is still mapped to a process that no longer has it"
         }
         return checkDeliveries(world)
+    }
+
+    /// `depends_on`: a process is spawned only while every dependency is RUNNING, and stopped
+    /// (other than for a start that was not ready in time) only once its dependents are.
+    private func checkOrder(_ process: SupervisedProcess, _ change: StateChange, _ supervisor: Supervisor) -> String? {
+        if change.to == .starting {
+            let blocking = supervisor.dependencies(of: process).filter { $0.state != .running }
+            if !blocking.isEmpty {
+                return "\(process.namespec) was spawned while its dependencies \(blocking.map { "\($0.namespec) (\($0.state.name))" }.joined(separator: ", ")) were not RUNNING"
+            }
+        }
+        if change.to == .stopping && !(change.from == .starting && process.config.readiness.check != .startsecs) {
+            let running = supervisor.dependents(of: process).filter { !$0.state.isStopped }
+            if !running.isEmpty {
+                return "\(process.namespec) was stopped while its dependents \(running.map { "\($0.namespec) (\($0.state.name))" }.joined(separator: ", ")) were not"
+            }
+        }
+        return nil
     }
 
     /// Each pool's serials: an event a listener sees for the first time has a pool serial

@@ -54,7 +54,7 @@ package final class Simulation {
             supervisor.reaped(pid: pid, exit: exit)
             supervisor.step()
         }
-        supervisor.events.observer = { [unowned self] event in invariants.observe(event, at: world.manualClock.monotonic, world: world) }
+        supervisor.events.observer = { [unowned self] event in invariants.observe(event, at: world.manualClock.monotonic, world: world, supervisor: supervisor) }
         supervisor.onFinished = { [unowned self] mood in finishedMood = mood }
     }
 
