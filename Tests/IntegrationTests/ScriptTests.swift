@@ -25,11 +25,11 @@ struct ScriptTests {
         let sandbox = try SupervisordSandbox(config: tradingStackConfig(), daemon: daemon)
         try sandbox.start()
         defer { sandbox.stop() }
-        let result = try sandbox.bosun([exampleScript("startup.bosun"), "20s"])
+        let result = try sandbox.bosun([exampleScript("trading-stack/startup.bosun"), "20s"])
         #expect(result.status == 0, "\(result)")
         #expect(result.output.contains("risk_manager: started\n"))
         #expect(result.output.contains("execution:order_executor: started\n"))
-        #expect(result.output.contains("trading stack is up: 4 of 7 processes RUNNING"))
+        #expect(result.output.contains("trading stack is up: 7 of 7 processes RUNNING"))
         let stack = try states(sandbox)
         let risk = try #require(stack["risk_manager"])
         let feed = try #require(stack["execution:hyperliquid_feed"])
@@ -38,7 +38,7 @@ struct ScriptTests {
         // startsecs=1 for each step: each started at least a second after the one before.
         #expect(risk.start < feed.start && feed.start < executor.start)
         // Run again: everything is already started, which is not a failure.
-        #expect(try sandbox.bosun([exampleScript("startup.bosun"), "20s"]).status == 0)
+        #expect(try sandbox.bosun([exampleScript("trading-stack/startup.bosun"), "20s"]).status == 0)
     }
 
     /// examples/overview.bosun, the example of docs/scripting.md (and the issue), as written.
@@ -72,7 +72,7 @@ struct ScriptTests {
         let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
         try sandbox.start(settle: false)
         defer { sandbox.stop() }
-        let result = try sandbox.bosun([exampleScript("startup.bosun"), "3s"])
+        let result = try sandbox.bosun([exampleScript("trading-stack/startup.bosun"), "3s"])
         #expect(result.status == 3, "\(result)")
         #expect(result.output.contains("execution:binance_feed: ERROR (already started)\n"))
         #expect(result.output.contains("feeds did not come up: wait timed out after 3s: execution:binance_feed is STARTING"))
@@ -96,9 +96,9 @@ struct ScriptTests {
         defer { sandbox.stop() }
         // supervisorctl gives up after the first failed attempt; a script's start follows the
         // retries to FATAL and only then fails, naming the line.
-        let runbook = try sandbox.bosun([exampleScript("startup.bosun"), "20s"])
+        let runbook = try sandbox.bosun([exampleScript("trading-stack/startup.bosun"), "20s"])
         #expect(runbook.status == 1, "\(runbook)")
-        #expect(runbook.errorOutput.contains("startup.bosun:17:1: error: 'start risk_manager' failed with exit status 7"))
+        #expect(runbook.errorOutput.contains("startup.bosun:24:1: error: 'start risk_manager' failed with exit status 7"))
         #expect(try states(sandbox)["risk_manager"]?.state == "FATAL")
         // A wait for a process that goes through BACKOFF to FATAL fails with exit 4 as soon as
         // it is FATAL, long before its timeout.

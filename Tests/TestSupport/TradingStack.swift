@@ -1,8 +1,9 @@
 import Foundation
 
-/// The trading stack of docs/scripting.md and examples/: a risk manager, two feeds and an
-/// order executor in `[group:execution]`, three strategy workers. Nothing starts by itself,
-/// so a runbook's order is the only order; `programs` adds or overrides sections.
+/// The trading stack of docs/scripting.md and examples/, with `sleep` for every program
+/// (examples/trading-stack has real ones): a risk manager, two feeds and an order executor in
+/// `[group:execution]`, three strategy workers. Nothing starts by itself, so a runbook's order
+/// is the only order; `programs` adds or overrides sections.
 package func tradingStackConfig(extra programs: String = "") -> String {
     unixSocketDaemon + rpcInterfaceSection + """
         [program:risk_manager]
