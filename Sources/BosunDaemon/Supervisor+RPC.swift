@@ -321,20 +321,23 @@ extension Supervisor {
         let start = cappedInt(machine.laststart)
         let stop = cappedInt(machine.laststop)
         let nowInt = cappedInt(now)
+        // A start that waits for its dependencies (bosund's depends_on) says for what.
         let description: String
-        switch machine.state {
-        case .running:
-            description = "pid \(machine.pid), uptime \(Self.timedelta(max(0, nowInt - start)))"
-        case _ where waitingDescription(process) != nil:
-            description = waitingDescription(process)!
-        case .starting where machine.rules.readiness.check != .startsecs:
-            description = "pid \(machine.pid), waiting for ready_check \(machine.rules.readiness.check)"
-        case .fatal, .backoff:
-            description = machine.spawnerr.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown error (try \"tail \(process.name)\")"
-        case .stopped, .exited:
-            description = start != 0 ? LocalTime.stopDate(Double(stop)) : "Not started"
-        default:
-            description = ""
+        if let waiting = waitingDescription(process) {
+            description = waiting
+        } else {
+            switch machine.state {
+            case .running:
+                description = "pid \(machine.pid), uptime \(Self.timedelta(max(0, nowInt - start)))"
+            case .starting where machine.rules.readiness.check != .startsecs:
+                description = "pid \(machine.pid), waiting for ready_check \(machine.rules.readiness.check)"
+            case .fatal, .backoff:
+                description = machine.spawnerr.flatMap { $0.isEmpty ? nil : $0 } ?? "unknown error (try \"tail \(process.name)\")"
+            case .stopped, .exited:
+                description = start != 0 ? LocalTime.stopDate(Double(stop)) : "Not started"
+            default:
+                description = ""
+            }
         }
         return ProcessInfo(
             name: process.name, group: process.groupName, start: start, stop: stop, now: nowInt, state: machine.state,
