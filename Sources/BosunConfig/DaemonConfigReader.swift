@@ -291,6 +291,13 @@ private struct Context {
             let names = cycle.map { NameSpec.display(group: processes[$0].group, name: processes[$0].config.name) }
             throw fail("depends_on makes a cycle: \(names.joined(separator: " -> "))", processes[cycle[0]].config.section, "depends_on")
         }
+        let longest = DependencyGraph.longestChain(edges)
+        if longest > DependencyGraph.chainLimit {
+            let first = processes.first { !$0.config.dependsOn.isEmpty }!
+            throw fail(
+                "depends_on chains \(longest) processes; at most \(DependencyGraph.chainLimit) may depend on one another in a row",
+                first.config.section, "depends_on")
+        }
     }
 
     func sectionName(_ section: String) throws(ConfigError) -> String {

@@ -69,6 +69,30 @@ package struct DependencyGraph: Sendable {
         }
         return nil
     }
+
+    /// The longest chain of dependencies a config may hold.
+    package static let chainLimit = 1000
+
+    /// The most processes on one chain of dependencies in acyclic `edges` (1 without any).
+    /// The daemon follows chains recursively, so the config reader bounds them by this.
+    package static func longestChain(_ edges: [[Int]]) -> Int {
+        // Kahn's order over "depends on" edges reversed: a node after everything it needs.
+        var waiting = edges.map(\.count)
+        var dependents = [[Int]](repeating: [], count: edges.count)
+        for (node, targets) in edges.enumerated() { for target in targets { dependents[target].append(node) } }
+        var ready = edges.indices.filter { waiting[$0] == 0 }
+        var length = [Int](repeating: 1, count: edges.count)
+        var longest = edges.isEmpty ? 0 : 1
+        while let node = ready.popLast() {
+            longest = max(longest, length[node])
+            for dependent in dependents[node] {
+                length[dependent] = max(length[dependent], length[node] + 1)
+                waiting[dependent] -= 1
+                if waiting[dependent] == 0 { ready.append(dependent) }
+            }
+        }
+        return longest
+    }
 }
 
 /// Why a `depends_on` name resolves to no process.

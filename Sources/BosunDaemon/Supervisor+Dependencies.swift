@@ -112,6 +112,23 @@ extension Supervisor {
         }
     }
 
+    /// `processes` reordered so that each comes after its dependents among them (otherwise in
+    /// the order given): a group or all-process stop then stops each process in its own turn,
+    /// and reports it, instead of as a dependency's side effect.
+    func stopOrder(_ processes: [SupervisedProcess]) -> [SupervisedProcess] {
+        guard !dependencies.isEmpty else { return processes }
+        let members = Set(processes.map(ObjectIdentifier.init))
+        var placed: Set<ObjectIdentifier> = []
+        var ordered: [SupervisedProcess] = []
+        func place(_ process: SupervisedProcess) {
+            guard placed.insert(ObjectIdentifier(process)).inserted else { return }
+            for dependent in dependencies.dependents(of: process) where members.contains(ObjectIdentifier(dependent)) { place(dependent) }
+            ordered.append(process)
+        }
+        for process in processes { place(process) }
+        return ordered
+    }
+
     /// Sends the stop signal of every pending stop whose dependents are all stopped.
     func runPendingStops() {
         guard !dependencies.isEmpty else { return }

@@ -168,14 +168,14 @@ extension Supervisor {
     func rpcStopProcessGroup(_ name: String, wait: Bool) throws(RPCError) -> RPCReturn {
         try update()
         guard let group = registry.groups[name] else { throw RPCError(.badName, name) }
-        return allFunction(group.byPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
+        return allFunction(stopOrder(group.byPriority), where: { $0.state.isRunning }) { process throws(RPCError) in
             try self.rpcStopProcess(process.namespec, wait: wait)
         }
     }
 
     func rpcStopAllProcesses(wait: Bool) throws(RPCError) -> RPCReturn {
         try update()
-        return allFunction(registry.processesByPriority, where: { $0.state.isRunning }) { process throws(RPCError) in
+        return allFunction(stopOrder(registry.processesByPriority), where: { $0.state.isRunning }) { process throws(RPCError) in
             try self.rpcStopProcess(process.namespec, wait: wait)
         }
     }

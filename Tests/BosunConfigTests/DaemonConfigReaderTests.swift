@@ -258,6 +258,16 @@ import Testing
         #expect(plain.dependsOn.isEmpty && plain.onDependencyExit == .ignore && !plain.retryForever && plain.backoffMax == nil && !plain.exitOnFatal)
     }
 
+    /// The daemon follows dependency chains recursively: a chain longer than the limit is refused.
+    @Test func overlongDependencyChainsAreRefused() throws {
+        func chain(_ count: Int) -> String {
+            "[supervisord]\n" + (0..<count).map { "[program:p\($0)]\ncommand=a\n" + ($0 > 0 ? "depends_on=p\($0 - 1)\n" : "") }.joined()
+        }
+        #expect(throws: Never.self) { try read(["supervisord.conf": chain(DependencyGraph.chainLimit)]) }
+        let error = try #require(readError(chain(DependencyGraph.chainLimit + 1)))
+        #expect(error.message.contains("depends_on chains 1001 processes; at most 1000 may depend on one another in a row"), "\(error.message)")
+    }
+
     /// Accounts and groups are the world's: `user=`, `chown=` and `socket_owner=` by name or id.
     @Test func accountsComeFromTheWorld() throws {
         var world = world([

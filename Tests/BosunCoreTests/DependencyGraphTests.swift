@@ -32,10 +32,18 @@ import Testing
         #expect(DependencyGraph.firstCycle([[], [2], [3], [1]]) == [1, 2, 3, 1])
     }
 
+    @Test func longestChains() {
+        #expect(DependencyGraph.longestChain([]) == 0)
+        #expect(DependencyGraph.longestChain([[], []]) == 1)
+        #expect(DependencyGraph.longestChain([[1, 2], [2], []]) == 3)
+        #expect(DependencyGraph.longestChain([[3], [3], [3], []]) == 2)
+    }
+
     @Test func aLongChainDoesNotExhaustTheStack() {
         let count = 200_000
         let chain = (0..<count).map { $0 + 1 < count ? [$0 + 1] : [] }
         #expect(DependencyGraph.firstCycle(chain) == nil)
+        #expect(DependencyGraph.longestChain(chain) == count)
         #expect(DependencyGraph.firstCycle(chain.enumerated().map { $0.offset + 1 < count ? $0.element : [0] })?.count == count + 1)
     }
 }

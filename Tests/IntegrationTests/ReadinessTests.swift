@@ -211,6 +211,31 @@ import TestSupport
         #expect(try s.ctl(["status"]).output.components(separatedBy: "STOPPED").count == 4)
     }
 
+    /// A group stop reports every member, each stopped after its dependents.
+    @Test func aGroupStopStopsDependentsFirstAndReportsEveryMember() throws {
+        let s = try sandbox(
+            """
+            [group:desk]
+            programs=feed,executor
+            [program:feed]
+            command=sleep 1000
+            priority=1
+            [program:executor]
+            command=sleep 1000
+            depends_on=desk:feed
+            priority=2
+            """)
+        try s.start()
+        defer { s.stop() }
+        let stop = try s.ctl(["stop", "desk:*"])
+        #expect(stop.output.contains("desk:feed: stopped") && stop.output.contains("desk:executor: stopped"), "\(stop)")
+        let log = s.mainLog
+        let places = ["stopped: executor", "stopped: feed"].compactMap { log.range(of: $0)?.lowerBound }
+        #expect(places.count == 2 && places == places.sorted(), "\(log)")
+        let start = try s.ctl(["start", "desk:*"])
+        #expect(start.output.contains("desk:feed: started") && start.output.contains("desk:executor: started"), "\(start)")
+    }
+
     /// on_dependency_exit=stop: the dependent stops when its dependency is killed; restart:
     /// it comes back once the dependency is ready again.
     @Test func aDependencyThatDiesStopsOrRestartsItsDependents() throws {
