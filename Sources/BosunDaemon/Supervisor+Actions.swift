@@ -30,6 +30,7 @@ extension Supervisor {
                 }
             case .stateChanged(let change):
                 events.notify(.processState(process: process, change: change))
+                changes.record()
                 requestPass()
             }
         }
