@@ -88,7 +88,8 @@ final class ChangeFeed {
             return nil
         }
         guard waiters.count < Self.maxWaiters else {
-            throw RPCError(.failed, "\(BosunMethod.waitForChange.rawValue): \(Self.maxWaiters) calls are waiting already, the most bosund holds")
+            let method = BosunMethod.waitForChange.rawValue
+            throw RPCError(.failed, "\(method): \(Self.maxWaiters) calls are waiting already, the most bosund holds")
         }
         let waiter = Waiter(since: since, complete: complete)
         waiter.timer = world.schedule(after: min(timeout, Self.maxTimeout)) { [self] in

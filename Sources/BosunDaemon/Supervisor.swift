@@ -9,8 +9,8 @@ package import XMLRPC
 /// Parts: `ProcessRegistry` (groups and processes), `ShutdownSequence` (mood and ordered
 /// shutdown, pure), `ProcessMachine`s (each process's rules, pure), `EventBus` (listener
 /// pools), `DeferredCalls` (responses that wait), `ChangeFeed` (the change serial and the
-/// calls held on it), and the `World` (time, the loop, spawn, kill, files). The RPC methods (Supervisor+RPC) and the action runner (Supervisor+Actions)
-/// work over these.
+/// calls held on it), and the `World` (time, the loop, spawn, kill, files). The RPC methods
+/// (Supervisor+RPC) and the action runner (Supervisor+Actions) work over these.
 ///
 /// Confined to one loop: every method runs on it, so no state needs a lock. After anything
 /// happens (a signal, a reaped child, a request, a timer) `step()` runs the rules and arms one

@@ -15,7 +15,9 @@ struct ChangeWatchTests {
     func answer(_ serial: Int, changed: Bool) -> XMLRPCResponse { .success(ChangeReport(serial: serial, changed: changed).xmlrpcValue) }
 
     @Test func theFirstCallReadsTheSerialAndLaterOnesHoldOnIt() throws {
-        client.prime([(call(-1, 0), answer(7, changed: true)), (call(7, 2.5), answer(7, changed: false)), (call(7, 30), answer(9, changed: true))])
+        client.prime([
+            (call(-1, 0), answer(7, changed: true)), (call(7, 2.5), answer(7, changed: false)), (call(7, 30), answer(9, changed: true)),
+        ])
         #expect(try client.waitForChange(upTo: 2.5) == .changed)
         #expect(try client.waitForChange(upTo: 2.5) == .unchanged)
         #expect(try client.waitForChange(upTo: 3600) == .changed)

@@ -53,7 +53,7 @@ enum KnownDifferences {
     /// `system.listMethods` answer, and their `methodHelp`/`methodSignature` lines dropped.
     static func withoutBosunMethods(_ transcript: String) -> String {
         transcript.split(separator: "\n", omittingEmptySubsequences: false).compactMap { line -> String? in
-            if line.hasPrefix(#"{"call": ["system.methodHelp", "bosun."#) || line.hasPrefix(#"{"call": ["system.methodSignature", "bosun."#) {
+            for method in ["methodHelp", "methodSignature"] where line.hasPrefix(#"{"call": ["system."# + method + #"", "bosun."#) {
                 return nil
             }
             guard line.hasPrefix(#"{"call": ["system.listMethods"]"#) else { return String(line) }
