@@ -83,7 +83,8 @@ let package = Package(
         .target(
             name: "BosunSimulation",
             dependencies: [
-                "BosunDaemon", "BosunConfig", "BosunCore", "XMLRPC", .product(name: "OrderedCollections", package: "swift-collections"),
+                "BosunDaemon", "BosunAPI", "BosunConfig", "BosunCore", "XMLRPC",
+                .product(name: "OrderedCollections", package: "swift-collections"),
             ],
             swiftSettings: strictSettings),
         .executableTarget(name: "bosun-simulate", dependencies: ["BosunSimulation"], swiftSettings: strictSettings),

@@ -4,8 +4,9 @@
 Each workload runs against both stacks, alternating, and the table shows medians and the ratio
 (supervisor / bosun: above 1 means bosun is better). Where a target sits near what the machine
 itself costs, the row also shows that floor, measured in the same run, and the best ratio any
-implementation could reach against it. Called by scripts/bench; --quick is short, and
---only scale runs workload 9 (start, status, memory and CPU at 100 to 10,000 programs) alone.
+implementation could reach against it. Called by scripts/bench; --quick is short,
+--only scale runs workload 9 (start, status, memory and CPU at 100 to 10,000 programs) alone,
+and --only wait runs workload 8 (`wait until`: reaction time and calls while waiting) alone.
 """
 import argparse
 import ctypes
@@ -525,34 +526,57 @@ class CountingProxy:
         self.server.close()
 
 
-def wait_script(repeat, idle_seconds):
-    """`wait until x RUNNING` (bosun) against the usual `until supervisorctl status x | grep -q
-    RUNNING; do sleep 0.1; done` loop (supervisor): daemon calls per second while waiting, and
-    the time from the start request until the waiter has noticed."""
+# The waiters of workload 8: (daemon's stack, waiting client, extra environment). "loop" is what
+# operators run against supervisord today; bosun's wait holds bosun.waitForChange against bosund
+# (unless BOSUN_POLL_WAITS forces it to poll) and polls getAllProcessInfo ten times a second
+# against supervisord, which lacks it.
+WAITERS = {
+    "loop": ("supervisor", "loop", {}),
+    "bosun polls supervisord": ("supervisor", "bosun", {}),
+    "bosun polls bosund": ("bosun", "bosun", {"BOSUN_POLL_WAITS": "1"}),
+    "bosun long-polls bosund": ("bosun", "bosun", {}),
+}
 
-    def run(stack):
-        d = Daemon(stack, STOPPED_X)
-        proxy = CountingProxy(d.dir + "/s.sock")
-        url = "unix://" + proxy.path
-        if stack == "bosun" or COMPARING_BUILDS:
-            waiter = [STACKS[stack]["client"], "-s", url, "-e", "wait until x RUNNING"]
-        else:
-            loop = f"until {STACKS['supervisor']['client']} -s {url} status x | grep -q RUNNING; do sleep 0.1; done"
-            waiter = ["sh", "-c", loop]
-        try:
-            process = subprocess.Popen(waiter, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
-            time.sleep(0.5)
-            before = proxy.calls
-            time.sleep(idle_seconds)
-            rate = (proxy.calls - before) / idle_seconds
-            start = time.monotonic()
-            d.proxy.supervisor.startProcess("x", False)
-            process.wait(60)
-            return ((time.monotonic() - start) * 1000, rate)
-        finally:
-            proxy.close()
-            d.stop()
-    return both(run, repeat)
+
+def wait_once(daemon_stack, client, environment, idle_seconds):
+    """One `wait until x RUNNING` (or the grep loop when `client` is "loop") against a fresh
+    daemon of `daemon_stack`: (ms from the start request until the waiter has exited, daemon
+    calls per second while it waited with nothing changing)."""
+    d = Daemon(daemon_stack, STOPPED_X)
+    proxy = CountingProxy(d.dir + "/s.sock")
+    url = "unix://" + proxy.path
+    if client == "loop":
+        loop = f"until {STACKS['supervisor']['client']} -s {url} status x | grep -q RUNNING; do sleep 0.1; done"
+        waiter = ["sh", "-c", loop]
+    else:
+        waiter = [STACKS[client]["client"], "-s", url, "-e", "wait until x RUNNING"]
+    try:
+        process = subprocess.Popen(waiter, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+                                   env=dict(os.environ, **environment))
+        time.sleep(0.5)
+        before = proxy.calls
+        time.sleep(idle_seconds)
+        rate = (proxy.calls - before) / idle_seconds
+        start = time.monotonic()
+        d.proxy.supervisor.startProcess("x", False)
+        process.wait(60)
+        return ((time.monotonic() - start) * 1000, rate)
+    finally:
+        proxy.close()
+        d.stop()
+
+
+def wait_script(repeat, idle_seconds, waiters):
+    """Workload 8 for each of `waiters` (keys of WAITERS), `repeat` times, alternating; the
+    samples by waiter. With --before, both columns are bosun builds, each waiting bosun's way."""
+    samples = {name: [] for name in waiters}
+    for _ in range(repeat):
+        for name in waiters:
+            daemon_stack, client, environment = WAITERS[name]
+            if COMPARING_BUILDS:
+                client = daemon_stack
+            samples[name].append(wait_once(daemon_stack, client, environment, idle_seconds))
+    return samples
 
 
 # Workload 9: scale. Every size is a config of `count` [program:pN] sections, started by the
@@ -871,7 +895,7 @@ def print_row(name, sup, bos, unit, higher_is_better=False, floor=None, missing=
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
-    parser.add_argument("--only", choices=["scale"], help="run one workload only")
+    parser.add_argument("--only", choices=["scale", "wait"], help="run one workload only (9: scale, 8: wait)")
     parser.add_argument("--before", metavar="DIR",
                         help="compare two bosun builds instead of bosun and supervisor: DIR holds the "
                              "bosun and bosund of the earlier build, which take supervisor's column "
@@ -904,6 +928,9 @@ def main():
     if arguments.only == "scale":
         scale(quick, sizes)
         return
+    if arguments.only == "wait":
+        wait_rows(quick)
+        return
     row("1. one-shot status, 10 programs", one_shot_status(quick), "ms")
     window = 5 if quick else 30
     for count in (10, 200):
@@ -925,10 +952,32 @@ def main():
     row("6. start x to PROCESS_STATE_RUNNING at a listener", event_latency(3 if quick else 10), "ms", floor=floor)
     row("7. SIGKILL to RUNNING again, seen by a listener", crash_restart_unobserved(3 if quick else 10), "ms", floor=floor)
     row("7. SIGKILL to RUNNING again, client polling 1/ms", crash_restart(3 if quick else 10), "ms")
-    samples = wait_script(3 if quick else 10, 2 if quick else 5)
-    row("8. wait until x RUNNING: start to noticed", samples, "ms", 0)
-    row("8. wait until x RUNNING: daemon calls/s waiting", samples, "calls/s", 1)
+    wait_rows(quick)
     scale(quick, sizes)
+
+
+def wait_rows(quick):
+    """Workload 8's rows: the grep loop against supervisord beside bosun's long-polling wait
+    against bosund, then bosun's polling wait (against supervisord, and forced against bosund)
+    beside the same long-polling one."""
+    waiters = ["loop", "bosun long-polls bosund"]
+    if not COMPARING_BUILDS:
+        waiters[1:1] = ["bosun polls supervisord", "bosun polls bosund"]
+    samples = wait_script(3 if quick else 10, 2 if quick else 5, waiters)
+
+    def pair(name, first, unit, index):
+        sup = statistics.median(s[index] for s in samples[first])
+        bos = statistics.median(s[index] for s in samples["bosun long-polls bosund"])
+        print_row(name, sup, bos, unit)
+
+    pair("8. wait until x RUNNING: start to noticed", "loop", "ms", 0)
+    pair("8. wait until x RUNNING: daemon calls/s waiting", "loop", "calls/s", 1)
+    if COMPARING_BUILDS:
+        return
+    pair("8. ... bosun polling supervisord: noticed", "bosun polls supervisord", "ms", 0)
+    pair("8. ... bosun polling supervisord: calls/s", "bosun polls supervisord", "calls/s", 1)
+    pair("8. ... bosun forced to poll bosund: noticed", "bosun polls bosund", "ms", 0)
+    pair("8. ... bosun forced to poll bosund: calls/s", "bosun polls bosund", "calls/s", 1)
 
 
 if __name__ == "__main__":

@@ -7,8 +7,9 @@ package struct MethodDescription: Sendable, Hashable {
     package var help: String
 }
 
-/// The fixed table of method names supervisord 4.3.0 publishes (41, aliases included). The
-/// daemon dispatches only names found here: no name is ever resolved to anything else.
+/// The fixed table of method names supervisord 4.3.0 publishes (41, aliases included), and
+/// bosund's own (`bosunMethods`). The daemon dispatches only names found here: no name is
+/// ever resolved to anything else.
 package enum MethodCatalogue {
     package static func method(named name: String) -> MethodDescription? {
         methods.first { $0.name == name }

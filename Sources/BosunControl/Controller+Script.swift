@@ -12,6 +12,12 @@ extension Controller {
         try client().getAllConfigInfo()
     }
 
+    /// Waits up to `seconds` until the daemon's processes change (bosund's
+    /// `bosun.waitForChange`), for scripts' waits; `.unsupported` from a daemon without it.
+    package func waitForChange(upTo seconds: Double) throws(ClientError) -> ChangeWaitOutcome {
+        try client().waitForChange(upTo: seconds)
+    }
+
     /// One line saying why a call failed, in supervisorctl's words where it has them
     /// (`... refused connection`, `... no such file`).
     package func explain(_ error: ClientError) -> String {

@@ -30,6 +30,8 @@ package final class SupervisorClient {
     private var primed: [(call: XMLRPCCall, response: XMLRPCResponse)] = []
     /// The daemon refused `system.multicall` or answered it in another form: calls go one by one.
     var multicallRefused = false
+    /// The daemon's change serial, for `waitForChange`.
+    var changeWatch = ChangeWatch()
 
     /// Basic auth is sent when both `username` and `password` are given, as supervisorctl does.
     package init(url: ServerURL, username: String?, password: String?) {

@@ -26,6 +26,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var admitted = false
     /// A tail holds the log file open too: it takes a second slot of the budget while it runs.
     private var follower: FileFollower?
+    /// Drops the call this connection has held (`bosun.waitForChange`) when it closes first.
+    private var dropHeldCall: (() -> Void)?
 
     init(runtime: DaemonRuntime, server: HTTPServerConfig) {
         self.runtime = runtime
@@ -102,6 +104,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     }
 
     func channelInactive(context: ChannelHandlerContext) {
+        dropHeldCall?()
+        dropHeldCall = nil
         stopFollowing()
         releaseBody()
         if admitted { runtime.budget.release() }
@@ -172,10 +176,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             return
         }
         supervisor.mainLog.log(.trace, "XML-RPC method called: \(call.methodName)()")
-        let result = RPCInterface.call(call.methodName, call.params, on: supervisor)
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        supervisor.respond(to: result) { response in
+        dropHeldCall = RPCInterface.serve(call.methodName, call.params, on: supervisor) { response in
             let (handler, context) = loopBound.value
+            handler.dropHeldCall = nil
             handler.respond(context, request, status: .ok, contentType: "text/xml", body: XMLRPCEncoder.encode(response))
         }
         supervisor.step()

@@ -57,6 +57,47 @@ struct RPCArguments {
     }
 }
 
+/// bosund's own methods: exact types, and faults that name the method and the parameter.
+extension RPCArguments {
+    /// The parameters of one of bosund's own methods, whose count must be its arity.
+    init(values: [XMLRPCValue], of method: BosunMethod) throws(RPCError) {
+        guard method.arity.contains(values.count) else {
+            let names = method.parameterNames.joined(separator: ", ")
+            let arity = method.arity
+            let count = arity.count == 1 ? "\(arity.lowerBound)" : "\(arity.lowerBound) to \(arity.upperBound)"
+            throw RPCError(.incorrectParameters, "\(method.rawValue)(\(names)) takes \(count) parameters, not \(values.count)")
+        }
+        self.values = values
+    }
+
+    /// An `<int>` and nothing else: bosund's own methods take exact types, and their faults
+    /// name the method and the parameter.
+    func exactInt(_ index: Int, of method: BosunMethod) throws(RPCError) -> Int {
+        guard case .int(let number) = try value(index) else {
+            throw RPCError(.incorrectParameters, "\(label(index, method)) must be an int")
+        }
+        return number
+    }
+
+    /// Seconds: an `<int>` or a `<double>`, finite and not negative.
+    func seconds(_ index: Int, of method: BosunMethod) throws(RPCError) -> Double {
+        let seconds: Double
+        switch try value(index) {
+        case .int(let number): seconds = Double(number)
+        case .double(let number): seconds = number
+        default: throw RPCError(.incorrectParameters, "\(label(index, method)) must be a number of seconds (an int or a double)")
+        }
+        guard seconds.isFinite, seconds >= 0 else { throw RPCError(.badArguments, "\(label(index, method)) must be 0 or more seconds") }
+        return seconds
+    }
+
+    /// `bosun.waitForChange: serial`.
+    private func label(_ index: Int, _ method: BosunMethod) -> String {
+        let name = method.parameterNames.indices.contains(index) ? method.parameterNames[index] : "parameter \(index + 1)"
+        return "\(method.rawValue): \(name)"
+    }
+}
+
 extension XMLRPCValue {
     /// Python's `str()` of the value supervisor would have received (for fault texts).
     package var pythonDescription: String {

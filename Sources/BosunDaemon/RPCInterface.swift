@@ -19,9 +19,10 @@ package enum RPCInterface {
             .map { String($0.dropFirst("rpcinterface:".count)) }.sorted()
     }
 
-    /// The published method names, sorted, as `system.listMethods` returns them.
+    /// The published method names, sorted, as `system.listMethods` returns them: supervisor's,
+    /// and bosund's own `bosun.*`.
     static func methodNames(namespaces: [String]) -> [String] {
-        var names = Method.allCases.filter(\.isSystem).map(\.rawValue)
+        var names = Method.allCases.filter(\.isSystem).map(\.rawValue) + BosunMethod.allCases.map(\.rawValue)
         for namespace in namespaces {
             names += Method.allCases.filter { !$0.isSystem }.map { "\(namespace).\($0.shortName)" }
         }
@@ -37,8 +38,25 @@ package enum RPCInterface {
         return Method(rawValue: "supervisor.\(parts[1])")
     }
 
+    /// Help and signature of a published name: bosund's own methods first, then supervisor's.
+    static func catalogueEntry(_ name: String, namespaces: [String]) -> MethodDescription? {
+        BosunMethod(rawValue: name)?.catalogueEntry ?? method(name, namespaces: namespaces)?.catalogueEntry
+    }
+
+    /// Answers a call through `complete`, at once or later. Returns how to drop the call if its
+    /// client goes away first: only a held `bosun.waitForChange` has one.
+    package static func serve(
+        _ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor, complete: @escaping (XMLRPCResponse) -> Void
+    ) -> (() -> Void)? {
+        if let method = BosunMethod(rawValue: name) { return BosunInterface.serve(method, params, on: supervisor, complete: complete) }
+        supervisor.respond(to: call(name, params, on: supervisor), complete: complete)
+        return nil
+    }
+
+    /// A call's return without holding it (`system.multicall` calls through here too).
     package static func call(_ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor) -> RPCReturn {
         do throws(RPCError) {
+            if let method = BosunMethod(rawValue: name) { return try BosunInterface.call(method, params, on: supervisor) }
             guard let method = method(name, namespaces: supervisor.rpcNamespaces) else { throw RPCError(.unknownMethod) }
             guard method.arity.contains(params.count) else { throw RPCError(.incorrectParameters) }
             return try handler(method)(supervisor, RPCArguments(values: params))

@@ -7,8 +7,8 @@ import OrderedCollections
 extension Supervisor {
     func apply(_ actions: [ProcessAction], to process: SupervisedProcess) {
         // Other processes react to the changes once the lines that report them are logged.
-        var changes: [StateChange] = []
-        defer { for change in changes { reactToChange(process, change) } }
+        var changed: [StateChange] = []
+        defer { for change in changed { reactToChange(process, change) } }
         for action in actions {
             switch action {
             case .log(let level, let message):
@@ -37,7 +37,8 @@ extension Supervisor {
                     process.readinessWatch = nil
                 }
                 events.notify(.processState(process: process, change: change))
-                changes.append(change)
+                changes.record()
+                changed.append(change)
                 requestPass()
             }
         }

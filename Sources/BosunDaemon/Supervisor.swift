@@ -8,9 +8,9 @@ package import XMLRPC
 ///
 /// Parts: `ProcessRegistry` (groups and processes), `ShutdownSequence` (mood and ordered
 /// shutdown, pure), `ProcessMachine`s (each process's rules, pure), `EventBus` (listener
-/// pools), `DeferredCalls` (responses that wait), and the `World` (time, the loop, spawn,
-/// kill, files). The RPC methods (Supervisor+RPC) and the action runner (Supervisor+Actions)
-/// work over these.
+/// pools), `DeferredCalls` (responses that wait), `ChangeFeed` (the change serial and the
+/// calls held on it), and the `World` (time, the loop, spawn, kill, files). The RPC methods
+/// (Supervisor+RPC) and the action runner (Supervisor+Actions) work over these.
 ///
 /// Confined to one loop: every method runs on it, so no state needs a lock. After anything
 /// happens (a signal, a reaped child, a request, a timer) `step()` runs the rules and arms one
@@ -32,6 +32,8 @@ package final class Supervisor: @unchecked Sendable {
     package internal(set) var exitsWithFailure = false
     package let events: EventBus
     let deferredCalls = DeferredCalls()
+    /// The change serial and the `bosun.waitForChange` calls held on it.
+    let changes: ChangeFeed
     var shutdown = ShutdownSequence()
     /// Namespaces under which the supervisor methods are published (`supervisor`).
     let rpcNamespaces: [String]
@@ -57,6 +59,7 @@ package final class Supervisor: @unchecked Sendable {
         self.mainLog = mainLog
         self.configSource = configSource
         self.rpcNamespaces = RPCInterface.namespaces(config.rpcInterfaces)
+        self.changes = ChangeFeed(world: world)
         self.events = EventBus(registry: registry, mainLog: mainLog, identifier: config.supervisord.identifier)
         self.dependencies = Dependencies(registry: registry)
         events.onBuffered = { [unowned self] in eventBuffered() }
@@ -65,12 +68,16 @@ package final class Supervisor: @unchecked Sendable {
 
     package var mood: SupervisorMood {
         get { shutdown.mood }
-        set { shutdown.mood = newValue }
+        set {
+            let before = shutdown.mood
+            shutdown.mood = newValue
+            if shutdown.mood != before { changes.record() }
+        }
     }
 
     /// The catalogue entry for a name this daemon publishes.
     func publishedMethod(_ name: String) -> MethodDescription? {
-        RPCInterface.method(name, namespaces: rpcNamespaces)?.catalogueEntry
+        RPCInterface.catalogueEntry(name, namespaces: rpcNamespaces)
     }
 
     /// Adds every configured group and starts the autostart processes.
@@ -102,6 +109,7 @@ package final class Supervisor: @unchecked Sendable {
         guard registry.add(ProcessGroup(config: groupConfig, processes: processes)) else { return false }
         dependencies.invalidate()
         events.notify(.groupAdded(groupConfig.name))
+        changes.record()
         return true
     }
 
@@ -110,6 +118,7 @@ package final class Supervisor: @unchecked Sendable {
         guard registry.remove(name) else { return false }
         dependencies.invalidate()
         events.notify(.groupRemoved(name))
+        changes.record()
         return true
     }
 
@@ -235,6 +244,7 @@ package final class Supervisor: @unchecked Sendable {
         wakeup?.cancel()
         wakeup = nil
         deferredCalls.failAll(with: RPCError(.shutdownState).fault)
+        changes.failAll(with: RPCError(.shutdownState).fault)
         onFinished(mood)
     }
 

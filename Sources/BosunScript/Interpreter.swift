@@ -5,7 +5,9 @@ import BosunCore
 ///
 /// Invariants: the daemon is asked for its processes at most once per statement or condition
 /// check (`snapshot` is cleared before each); a `wait` or `while` checks at most ten times a
-/// second; every failure that stops a script is reported once, positioned, on standard error.
+/// second, and a `wait` looks again only after the host reports a change when the host can
+/// (`ScriptHost.waitForChange`); every failure that stops a script is reported once,
+/// positioned, on standard error.
 package final class Interpreter {
     let host: any ScriptHost
     /// The script's name in messages and `$0`.
@@ -147,16 +149,21 @@ package final class Interpreter {
         try execute(otherwise)
     }
 
-    /// Checks the condition with one snapshot per check, at most ten checks a second, until it
-    /// holds (nil), FATAL processes make it impossible, or the timeout passes.
+    /// Checks the condition with one snapshot per check, at most one check per interval (100 ms,
+    /// or `every`), until it holds (nil), FATAL processes make it impossible, or the timeout
+    /// passes. Between checks it waits for the host to report a change when only a change of
+    /// the processes can change the condition's answer, and sleeps the interval when the
+    /// condition reads the clock or runs commands.
     private func awaitCondition(of wait: Wait, at position: SourcePosition) throws(Unwind) -> Failure? {
         let timeout = try wait.timeout.map { value throws(Unwind) in try seconds(value, at: position) }
         let every = try wait.interval.map { value throws(Unwind) in try seconds(value, at: position) }
         let interval = max(Self.minimumInterval, every ?? 0)
+        let followsChanges = wait.condition.changesOnlyWithProcesses
         let start = host.now
         while true {
             if host.isInterrupted { throw .interrupted }
             snapshot = nil
+            let checked = host.now
             if try evaluate(wait.condition, settledOnly: false) == .yes { return nil }
             let elapsed = host.now - start
             if try evaluate(wait.condition, settledOnly: true) == .no {
@@ -166,8 +173,28 @@ package final class Interpreter {
                 let why = try states(in: wait.condition)
                 return Failure(.waitTimedOut, "wait timed out after \(DurationText.describe(timeout)): \(why)", at: position)
             }
-            if !host.sleep(seconds: min(interval, (timeout ?? .infinity) - elapsed)) { throw .interrupted }
+            let left = (timeout ?? .infinity) - elapsed
+            if followsChanges {
+                try awaitChange(upTo: left, checkedAt: checked, interval: interval)
+            } else if !host.sleep(seconds: min(interval, left)) {
+                throw .interrupted
+            }
         }
+    }
+
+    /// Waits until the host reports a change or `seconds` pass; after a change, also until
+    /// `interval` has passed since the check at `checked`, so that checks stay that far apart.
+    private func awaitChange(upTo seconds: Double, checkedAt checked: Double, interval: Double) throws(Unwind) {
+        let deadline = host.now + seconds
+        var notice = host.waitForChange(upTo: seconds, pollInterval: interval)
+        while notice == .unchanged {
+            let left = deadline - host.now
+            if left <= 0 { return }
+            notice = host.waitForChange(upTo: left, pollInterval: interval)
+        }
+        if notice == .interrupted { throw .interrupted }
+        let pause = min(interval - (host.now - checked), deadline - host.now)
+        if pause > 0, !host.sleep(seconds: pause) { throw .interrupted }
     }
 
     /// Sleeps so that checks `since` the last one are at least `minimumInterval` apart.

@@ -19,8 +19,29 @@ package protocol ScriptHost: AnyObject {
     var now: Double { get }
     /// Sleeps; returns false when Ctrl-C cut the sleep short.
     func sleep(seconds: Double) -> Bool
+    /// Waits at most `seconds` for the processes to change after the last `processes()` call:
+    /// `.unchanged` only when the daemon said that nothing changed in that time. A host that
+    /// cannot hear of changes sleeps `pollInterval` (or `seconds` if shorter) and answers
+    /// `.changed`, so the caller looks again: that is the default.
+    func waitForChange(upTo seconds: Double, pollInterval: Double) -> ChangeNotice
     /// Whether Ctrl-C was pressed and not yet handled.
     var isInterrupted: Bool { get }
+}
+
+extension ScriptHost {
+    package func waitForChange(upTo seconds: Double, pollInterval: Double) -> ChangeNotice {
+        sleep(seconds: min(seconds, pollInterval)) ? .changed : .interrupted
+    }
+}
+
+/// What `ScriptHost.waitForChange` came to.
+package enum ChangeNotice: Sendable, Hashable {
+    /// The processes changed, or may have: look again.
+    case changed
+    /// Nothing changed for the whole time.
+    case unchanged
+    /// Ctrl-C cut the wait short.
+    case interrupted
 }
 
 /// Why the host could not answer (the daemon is unreachable, refused, faulted).

@@ -22,7 +22,9 @@ package enum BosunMain {
             InterruptSignal.install()
             let input = ShellInput(output: output)
             let controller = Controller(options: options, input: input)
-            func scripts() -> ScriptRunner { ScriptRunner(controller: controller, output: output) }
+            // A hidden switch (docs/scripting.md) for comparing the two ways of waiting.
+            let pollsWaits = world.environment.contains { $0.key == "BOSUN_POLL_WAITS" && !$0.value.isEmpty }
+            func scripts() -> ScriptRunner { ScriptRunner(controller: controller, output: output, pollsWaits: pollsWaits) }
             if let code { return scripts().run(code, file: "-e", arguments: words) }
             guard let first = words.first else {
                 return Shell(controller: controller, input: input, output: output, scripts: scripts()).run()

@@ -6,14 +6,18 @@ import Glibc
 
 /// The script host of the real shell: commands go to the `Controller` exactly as typed at the
 /// prompt (patient, so `start` waits through BACKOFF), conditions read one `getAllProcessInfo`
-/// per check, and time is the monotonic clock.
+/// per check, waits hold bosund's `bosun.waitForChange` between checks (and sleep against a
+/// daemon without it), and time is the monotonic clock.
 final class ControllerScriptHost: ScriptHost {
     private let controller: Controller
     private let output: ShellOutput
+    /// Waits sleep between checks even when the daemon could tell of changes.
+    private let pollsWaits: Bool
 
-    init(controller: Controller, output: ShellOutput) {
+    init(controller: Controller, output: ShellOutput, pollsWaits: Bool) {
         self.controller = controller
         self.output = output
+        self.pollsWaits = pollsWaits
     }
 
     func run(command line: String) -> Int32 {
@@ -70,6 +74,25 @@ final class ControllerScriptHost: ScriptHost {
     func sleep(seconds: Double) -> Bool {
         output.flush()
         return Interrupt.sleep(seconds: seconds)
+    }
+
+    /// Holds `bosun.waitForChange` (each call cut to `SupervisorClient.longestChangeWait`).
+    /// Against a daemon without it, or when the call fails for another reason (the next
+    /// snapshot then reports the failure), sleeps `pollInterval` instead.
+    func waitForChange(upTo seconds: Double, pollInterval: Double) -> ChangeNotice {
+        output.flush()
+        if !pollsWaits {
+            do throws(ClientError) {
+                switch try controller.waitForChange(upTo: seconds) {
+                case .changed: return .changed
+                case .unchanged: return .unchanged
+                case .unsupported: break
+                }
+            } catch .transport(.interrupted) {
+                return .interrupted
+            } catch {}
+        }
+        return sleep(seconds: min(seconds, pollInterval)) ? .changed : .interrupted
     }
 
     var isInterrupted: Bool { Interrupt.isPending }

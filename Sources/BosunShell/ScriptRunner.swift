@@ -15,10 +15,13 @@ final class ScriptRunner {
     private let controller: Controller
     private let output: ShellOutput
     private var interpreters: [String: Interpreter] = [:]
+    /// Waits poll even against bosund (`BOSUN_POLL_WAITS`).
+    private let pollsWaits: Bool
 
-    init(controller: Controller, output: ShellOutput) {
+    init(controller: Controller, output: ShellOutput, pollsWaits: Bool) {
         self.controller = controller
         self.output = output
+        self.pollsWaits = pollsWaits
     }
 
     static func parse(_ source: String) -> ParseResult {
@@ -34,7 +37,7 @@ final class ScriptRunner {
             return ScriptExit.syntaxError
         }
         let interpreter = interpreters[file] ?? Interpreter(
-            host: ControllerScriptHost(controller: controller, output: output), file: file, arguments: arguments)
+            host: ControllerScriptHost(controller: controller, output: output, pollsWaits: pollsWaits), file: file, arguments: arguments)
         interpreters[file] = interpreter
         let code = interpreter.run(parsed.program, source: source)
         output.flush()

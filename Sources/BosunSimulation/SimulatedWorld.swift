@@ -181,6 +181,9 @@ package final class SimulatedWorld: World {
 
     var hasTimers: Bool { timers.contains { !$0.cancelled } }
 
+    /// How many timers are armed and not cancelled (tests check that nothing polls).
+    package var armedTimers: Int { timers.count { !$0.cancelled } }
+
     // MARK: children
 
     private func at(_ time: Double, _ body: @escaping () -> Void) -> SimulatedTimer {

@@ -1,4 +1,5 @@
 package import BosunConfig
+import BosunAPI
 import BosunCore
 import BosunDaemon
 import Glibc
@@ -30,6 +31,12 @@ package final class Simulation {
     /// Answers each call got, by call number.
     private var answers: [Int: Int] = [:]
     private var callCount = 0
+    /// Answers each `bosun.waitForChange` of the schedule got, by its number.
+    private var changeWaitAnswers: [Int: Int] = [:]
+    private var changeWaitCount = 0
+    private var changeWaitHeld = false
+    /// The serial of the last change wait's answer; -1 before the first.
+    private var changeSerial = -1
     private var finishedMood: SupervisorMood?
     private var step = 0
 
@@ -67,6 +74,7 @@ package final class Simulation {
             step += 1
             performRandomStep()
             world.runImmediate()
+            waitForChange()
             try check()
         }
         if finishedMood == nil {
@@ -88,6 +96,9 @@ package final class Simulation {
         if let busyLoop = world.busyLoop { throw violation(busyLoop) }
         if let message = invariants.check(supervisor, world, now: world.manualClock.monotonic) { throw violation(message) }
         if let (call, count) = answers.first(where: { $0.value > 1 }) { throw violation("call \(call) was answered \(count) times") }
+        if let (call, count) = changeWaitAnswers.first(where: { $0.value > 1 }) {
+            throw violation("change wait \(call) was answered \(count) times")
+        }
     }
 
     private func checkFinished() throws(Violation) {
@@ -97,6 +108,9 @@ package final class Simulation {
         }
         for call in 1...max(1, callCount) where callCount > 0 && answers[call] != 1 {
             throw violation("call \(call) was answered \(answers[call] ?? 0) times by the end")
+        }
+        for call in 1...max(1, changeWaitCount) where changeWaitCount > 0 && changeWaitAnswers[call] != 1 {
+            throw violation("change wait \(call) was answered \(changeWaitAnswers[call] ?? 0) times by the end")
         }
     }
 
@@ -138,14 +152,30 @@ package final class Simulation {
         }
     }
 
+    /// Keeps one `bosun.waitForChange` held through the schedule, as a script's wait does: on
+    /// the serial of the last answer, for 5 s. It draws nothing from the seed, so a seed's
+    /// schedule is the one it was before these calls existed.
+    private func waitForChange() {
+        guard !changeWaitHeld else { return }
+        changeWaitCount += 1
+        let number = changeWaitCount
+        changeWaitHeld = true
+        note("step \(step): change wait \(number) on serial \(changeSerial)")
+        _ = RPCInterface.serve(BosunMethod.waitForChange.rawValue, [.int(changeSerial), 5], on: supervisor) { [unowned self] response in
+            changeWaitAnswers[number, default: 0] += 1
+            changeWaitHeld = false
+            if case .success(let value) = response, let report = try? ChangeReport(value) { changeSerial = report.serial }
+            note("change wait \(number) answered: \(response)")
+        }
+    }
+
     /// One XML-RPC call as the HTTP handler makes it: the method table, the response now or
     /// deferred, then a pass.
     private func call(_ method: String, _ params: [XMLRPCValue]) {
         callCount += 1
         let number = callCount
         note("step \(step): call \(number) \(method)(\(params.map(\.pythonDescription).joined(separator: ", ")))")
-        let result = RPCInterface.call(method, params, on: supervisor)
-        supervisor.respond(to: result) { [unowned self] response in
+        _ = RPCInterface.serve(method, params, on: supervisor) { [unowned self] response in
             answers[number, default: 0] += 1
             switch response {
             case .success(let value): note("call \(number) answered: \(value.pythonDescription.prefix(120))")

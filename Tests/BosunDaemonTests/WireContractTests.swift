@@ -7,11 +7,21 @@ import XMLRPC
 
 @testable import BosunDaemon
 
-/// One wire contract: the method list the daemon dispatches on is supervisor's catalogue, and
-/// what the daemon encodes the client decodes to the same model.
+/// One wire contract: the method list the daemon dispatches on is supervisor's catalogue (and
+/// bosund's own), and what the daemon encodes the client decodes to the same model.
 struct WireContractTests {
     @Test func theMethodTableIsTheCatalogue() {
         #expect(Set(Method.allCases.map(\.rawValue)) == Set(MethodCatalogue.methods.map(\.name)))
+        #expect(Set(BosunMethod.allCases.map(\.rawValue)) == Set(MethodCatalogue.bosunMethods.map(\.name)))
+        #expect(BosunMethod.allCases.allSatisfy { $0.rawValue.hasPrefix("bosun.") && $0.arity.upperBound == $0.parameterNames.count })
+    }
+
+    /// The hand-written help states the limits the daemon keeps.
+    @Test func waitForChangeHelpStatesTheLimits() {
+        let help = BosunMethod.waitForChange.catalogueEntry.help
+        #expect(help.contains("At most \(ChangeFeed.maxWaiters) calls are held"))
+        #expect(help.contains("more than \(Int(ChangeFeed.maxTimeout)) waits \(Int(ChangeFeed.maxTimeout))"))
+        #expect(help.contains("after \(ChangeFeed.largestSerial)"))
     }
 
     /// Every published method reaches its handler: a call with too many parameters is refused
@@ -24,13 +34,14 @@ struct WireContractTests {
             world: SimulatedWorld(seed: 1, behaviour: .obedient), config: try reader.read(path: SimulatedMachine.configPath),
             environment: machine.environment, mainLog: MainLog(level: .critical, echoToStdout: false),
             configSource: { () throws(ConfigError) in try reader.read(path: SimulatedMachine.configPath) })
-        for method in Method.allCases {
-            let params = [XMLRPCValue](repeating: .string("x"), count: method.arity.upperBound + 1)
-            guard case .fault(let error) = RPCInterface.call(method.rawValue, params, on: supervisor) else {
-                Issue.record("\(method.rawValue) took \(params.count) parameters")
+        let arities = Method.allCases.map { ($0.rawValue, $0.arity) } + BosunMethod.allCases.map { ($0.rawValue, $0.arity) }
+        for (name, arity) in arities {
+            let params = [XMLRPCValue](repeating: .string("x"), count: arity.upperBound + 1)
+            guard case .fault(let error) = RPCInterface.call(name, params, on: supervisor) else {
+                Issue.record("\(name) took \(params.count) parameters")
                 continue
             }
-            #expect(error.code == Fault.incorrectParameters.rawValue, "\(method.rawValue): \(error.text)")
+            #expect(error.code == Fault.incorrectParameters.rawValue, "\(name): \(error.text)")
         }
     }
 
@@ -52,6 +63,12 @@ struct WireContractTests {
         #expect(try ConfigInfo(info.xmlrpcValue) == info)
         #expect(info.xmlrpcValue.structValue?.names.first == "autostart")
         #expect(info.xmlrpcValue.structValue?.names.last == "serverurl")
+    }
+
+    @Test func changeReportRoundTrips() throws {
+        let report = ChangeReport(serial: Int(Int32.max), changed: true)
+        #expect(try ChangeReport(report.xmlrpcValue) == report)
+        #expect(report.xmlrpcValue.structValue?.names == ["serial", "changed"])
     }
 
     @Test func processResultRoundTrips() throws {

@@ -22,6 +22,10 @@ final class FakeHost: ScriptHost {
     var interruptAtSleep = false
     private(set) var isInterrupted = false
     var unreachable = false
+    /// Whether the fake daemon tells of changes, as bosund does; otherwise waits poll.
+    var hearsOfChanges = false
+    /// When each `waitForChange` began, while `hearsOfChanges`.
+    private(set) var changeWaits: [Double] = []
 
     init(_ processes: [ProcessSnapshot]) { processList = processes }
 
@@ -69,6 +73,20 @@ final class FakeHost: ScriptHost {
         }
         now = until
         return true
+    }
+}
+
+extension FakeHost {
+    /// Held until the next scheduled change or for `seconds`, at most 30 at a time as the real
+    /// client; the default (a sleep of `pollInterval`) when the daemon cannot tell of changes.
+    func waitForChange(upTo seconds: Double, pollInterval: Double) -> ChangeNotice {
+        guard hearsOfChanges else { return sleep(seconds: min(seconds, pollInterval)) ? .changed : .interrupted }
+        changeWaits.append(now)
+        let limit = now + min(seconds, 30)
+        if let next = schedule.map(\.at).min(), next <= limit {
+            return sleep(seconds: next - now) ? .changed : .interrupted
+        }
+        return sleep(seconds: limit - now) ? .unchanged : .interrupted
     }
 }
 

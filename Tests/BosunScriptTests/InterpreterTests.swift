@@ -38,6 +38,56 @@ struct InterpreterTests {
         #expect(host.processCalls.count <= 32)
     }
 
+    @Test func aWaitLooksAgainOnlyWhenTheHostTellsOfAChange() {
+        let host = FakeHost([process("feed", .starting), process("other", .stopped)])
+        host.hearsOfChanges = true
+        host.schedule = [(at: 7.3, name: "other", state: .starting), (at: 65, name: "feed", state: .running)]
+        #expect(run("wait until feed RUNNING timeout 120s", on: host) == 0)
+        #expect(host.now == 65)
+        // One check at the start, one after each change.
+        #expect(host.processCalls == [0, 7.3, 65])
+        // Held calls of at most 30 s: from 0 to 7.3, then from the check at 7.3 to 37.3 (no
+        // change) and on to 65.
+        #expect(host.changeWaits == [0, 7.3, 37.3])
+    }
+
+    @Test func checksAfterChangesAreStillTenASecondAtMost() {
+        let host = FakeHost([process("feed", .starting)])
+        host.hearsOfChanges = true
+        host.schedule = (1...50).map { (at: Double($0) * 0.01, name: "feed", state: $0 % 2 == 0 ? .backoff : .starting) }
+        host.schedule.append((at: 0.75, name: "feed", state: .running))
+        #expect(run("wait until feed RUNNING timeout 10s", on: host) == 0)
+        let gaps = zip(host.processCalls.dropFirst(), host.processCalls).map { $0 - $1 }
+        #expect(gaps.allSatisfy { $0 >= 0.1 - 1e-9 }, "\(host.processCalls)")
+    }
+
+    @Test func aHeldWaitTimesOutWithoutLookingInBetween() {
+        let host = FakeHost([process("feed", .starting)])
+        host.hearsOfChanges = true
+        #expect(run("wait until feed RUNNING timeout 2s", on: host) == ScriptExit.waitTimedOut)
+        #expect(host.now == 2)
+        #expect(host.processCalls == [0, 2])
+        #expect(host.stderr.hasPrefix("test.bosun:1:1: error: wait timed out after 2s: feed is STARTING\n"))
+    }
+
+    @Test(arguments: ["uptime of feed > 5", "description of feed == x", "\"$(status feed)\" == x", "feed RUNNING or $(status) == y"])
+    func aConditionThatMovesWithoutAChangePolls(_ condition: String) {
+        let host = FakeHost([process("feed", .starting)])
+        host.hearsOfChanges = true
+        #expect(run("wait until \(condition) timeout 1s", on: host) == ScriptExit.waitTimedOut)
+        #expect(host.changeWaits.isEmpty)
+        // Ten checks a second, each reading the processes or running the command.
+        #expect(host.processCalls.count + host.commands.count >= 10)
+    }
+
+    @Test func ctrlCEndsAHeldWait() {
+        let host = FakeHost([process("feed", .starting)])
+        host.hearsOfChanges = true
+        host.interruptAtSleep = true
+        #expect(run("wait until feed RUNNING", on: host) == ScriptExit.interrupted)
+        #expect(host.stderr.isEmpty)
+    }
+
     @Test func oneSnapshotServesEveryAtomOfACondition() {
         let host = FakeHost([process("a", .running), process("b", .running), process("g:c", .running)])
         #expect(run("if a RUNNING and b RUNNING and pid of a == 0 or count of g:* is RUNNING == 1\n echo yes\nend", on: host) == 0)

@@ -1,0 +1,34 @@
+extension MethodCatalogue {
+    /// bosund's own methods (`BosunMethod`), written by hand in the layout of supervisor's
+    /// docstrings (a summary, then `@param` and `@return` lines), so that `system.methodHelp`
+    /// and `system.methodSignature` answer for them as for supervisor's.
+    package static let bosunMethods: [MethodDescription] = [
+        MethodDescription(
+            name: "bosun.waitForChange",
+            signature: ["struct", "int", "double"],
+            help: """
+                 Wait until something changes in bosund, or until a timeout passes.
+
+                        bosund counts changes: every process state change, every change of
+                        its own state (RUNNING, RESTARTING, SHUTDOWN) and every process group
+                        added or removed moves its change serial on by one (after 2147483647
+                        it goes on at 0). The call answers at once when the serial differs
+                        from the one given (a negative one always does) or the timeout is 0;
+                        otherwise it is held until the next change or the timeout, without
+                        any polling. Changes made in one turn of the daemon's loop are
+                        answered together. Inside system.multicall it never waits: it answers
+                        as with a timeout of 0. At most 256 calls are held at once (more are
+                        refused with FAILED); a held call whose connection closes is dropped,
+                        and held calls get SHUTDOWN_STATE when the daemon stops.
+
+                        @param int serial      the serial of the caller's last answer, or -1
+                        @param double timeout  seconds to wait at most (an int or a double):
+                                               0 answers at once, more than 300 waits 300
+                        @return struct result  {'serial': int, the change serial now,
+                                               'changed': boolean, whether it differs from
+                                               the serial given}
+
+                """
+        )
+    ]
+}

@@ -1,0 +1,47 @@
+import BosunAPI
+import XMLRPC
+
+/// Dispatches bosund's own `bosun.*` methods (`BosunMethod`), beside `RPCInterface`'s table of
+/// supervisor's. Unlike those, a call may be held without being polled: `serve` hands it to
+/// the part that answers it (the supervisor's `ChangeFeed`).
+enum BosunInterface {
+    /// Answers a call through `complete`, at once or later. Returns how to drop the call if its
+    /// client goes away while it is held; nil when it was answered.
+    static func serve(
+        _ method: BosunMethod, _ params: [XMLRPCValue], on supervisor: Supervisor, complete: @escaping (XMLRPCResponse) -> Void
+    ) -> (() -> Void)? {
+        do throws(RPCError) {
+            switch method {
+            case .waitForChange:
+                let (since, timeout) = try waitForChangeArguments(params, supervisor)
+                guard let waiter = try supervisor.changes.hold(since: since, timeout: timeout, complete: complete) else { return nil }
+                return { [weak feed = supervisor.changes] in feed?.cancel(waiter) }
+            }
+        } catch {
+            complete(.fault(error.fault))
+            return nil
+        }
+    }
+
+    /// The answer without waiting, for a call inside `system.multicall` (a held call would
+    /// hold every call after it): `bosun.waitForChange` answers as with a timeout of 0.
+    static func call(_ method: BosunMethod, _ params: [XMLRPCValue], on supervisor: Supervisor) throws(RPCError) -> RPCReturn {
+        switch method {
+        case .waitForChange:
+            let (since, _) = try waitForChangeArguments(params, supervisor)
+            return .value(supervisor.changes.report(since: since).xmlrpcValue)
+        }
+    }
+
+    /// `(serial, timeout)`: an int, and seconds as an int or a double from 0. Refused while
+    /// the daemon shuts down, like supervisor's methods.
+    private static func waitForChangeArguments(_ params: [XMLRPCValue], _ supervisor: Supervisor) throws(RPCError) -> (
+        since: Int, timeout: Double
+    ) {
+        let arguments = try RPCArguments(values: params, of: .waitForChange)
+        let since = try arguments.exactInt(0, of: .waitForChange)
+        let timeout = try arguments.seconds(1, of: .waitForChange)
+        try supervisor.update()
+        return (since, timeout)
+    }
+}
