@@ -7,11 +7,14 @@ package import XMLRPC
 package enum BosunMethod: String, CaseIterable, Sendable {
     /// Held until the daemon's change serial moves or the timeout passes.
     case waitForChange = "bosun.waitForChange"
+    /// Every process's readiness check, dependencies and what its start waits for.
+    case getAllProcessDetails = "bosun.getAllProcessDetails"
 
     /// How many parameters a call passes.
     package var arity: ClosedRange<Int> {
         switch self {
         case .waitForChange: 2...2
+        case .getAllProcessDetails: 0...0
         }
     }
 
@@ -19,6 +22,7 @@ package enum BosunMethod: String, CaseIterable, Sendable {
     package var parameterNames: [String] {
         switch self {
         case .waitForChange: ["serial", "timeout"]
+        case .getAllProcessDetails: []
         }
     }
 

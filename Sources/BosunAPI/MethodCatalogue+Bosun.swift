@@ -29,6 +29,26 @@ extension MethodCatalogue {
                                                the serial given}
 
                 """
-        )
+        ),
+        MethodDescription(
+            name: "bosun.getAllProcessDetails",
+            signature: ["array"],
+            help: """
+                 Get bosund's readiness and start-order details of every process.
+
+                        One struct per process, in getAllProcessInfo's order: how its start
+                        proves it is ready, the processes it depends on and that depend on
+                        it (depends_on resolved over the active groups), what it does when a
+                        dependency fails, and what its start waits for, if it waits.
+
+                        @return array result  [{'name': string, 'group': string,
+                                              'ready_check': string, 'depends_on': array,
+                                              'missing': array (depends_on names matching
+                                              no active process), 'dependents': array,
+                                              'on_dependency_exit': string,
+                                              'waiting_for': string ('' when not waiting)}]
+
+                """
+        ),
     ]
 }

@@ -132,6 +132,16 @@ struct Fields {
         return numbers
     }
 
+    func strings(_ key: String) throws(APIDecodingError) -> [String] {
+        guard case .array(let elements) = try value(key) else { throw APIDecodingError("\(what) '\(key)' is not an array") }
+        var texts: [String] = []
+        for element in elements {
+            guard case .string(let text) = element else { throw APIDecodingError("\(what) '\(key)' holds a non-string") }
+            texts.append(text)
+        }
+        return texts
+    }
+
     func bool(_ key: String) throws(APIDecodingError) -> Bool {
         switch try value(key) {
         case .bool(let flag): return flag

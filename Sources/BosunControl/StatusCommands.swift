@@ -7,12 +7,15 @@ import XMLRPC
 enum StatusCommands {
     static let all = [status, pid]
 
-    /// `status [name|group:*|all ...]`: exit 3 if a listed process is stopped, 4 for a bad name
-    /// or a daemon that could not be checked. As JSON: an array of process objects.
+    /// `status [-v] [name|group:*|all ...]`: exit 3 if a listed process is stopped, 4 for a bad
+    /// name or a daemon that could not be checked. As JSON: an array of process objects. `-v`
+    /// (bosun's own) adds bosund's readiness and start-order details under each process, and
+    /// to each JSON object whenever the daemon has them.
     static let status = ShellCommand(
         name: "status",
         help: "status <name>\t\tGet status for a single process\nstatus <gname>:*\tGet status for all processes in a group\n"
-            + "status <name> <name>\tGet status for multiple named processes\nstatus\t\t\tGet all process status info",
+            + "status <name> <name>\tGet status for multiple named processes\nstatus\t\t\tGet all process status info\n"
+            + "status -v [...]\t\tAlso show readiness checks and dependencies (bosund)",
         versionCheck: VersionCheck(failureStatus: ExitStatus.statusUnknown) { _ in [.getAllProcessInfo] },
         takesJSON: true, completion: .processes, body: { invocation throws(ClientError) in try invocation.status() })
 
@@ -33,10 +36,12 @@ enum StatusCommands {
 
 extension Invocation {
     fileprivate func status() throws(ClientError) {
+        let verbose = words.contains("-v") || words.contains("--verbose")
+        let named = words.filter { $0 != "-v" && $0 != "--verbose" }
         let all = try client().getAllProcessInfo()
-        let names = try resolve(words, failureStatus: ExitStatus.statusUnknown, known: all)
+        let names = try resolve(named, failureStatus: ExitStatus.statusUnknown, known: all)
         var matching: [ProcessInfo] = []
-        if words.isEmpty || names.contains("all") {
+        if named.isEmpty || names.contains("all") {
             matching = all
         } else {
             for name in names {
@@ -49,18 +54,40 @@ extension Invocation {
                 matching += found
             }
         }
-        if json { writeJSON(.array(matching.map(JSONText.process))) } else { showStatuses(matching) }
+        // bosund's details: always in JSON (one more call; nil from supervisord), with -v in text.
+        let details = json || verbose ? try client().getAllProcessDetails() : nil
+        let byName = Dictionary((details ?? []).map { (NameSpec.display(group: $0.group, name: $0.name), $0) }, uniquingKeysWith: { first, _ in first })
+        if json {
+            writeJSON(.array(matching.map { JSONText.process($0, details: byName[$0.namespec]) }))
+        } else {
+            showStatuses(matching, details: verbose ? byName : [:])
+        }
         if matching.contains(where: { ProcessState(rawValue: $0.stateCode)?.isStopped ?? false }) {
             exitStatus = ExitStatus.statusNotRunning
         }
     }
 
-    /// supervisorctl's `_show_statuses` table: name column at least 33 wide, state column 10.
-    private func showStatuses(_ infos: [ProcessInfo]) {
+    /// supervisorctl's `_show_statuses` table: name column at least 33 wide, state column 10;
+    /// with `details` (status -v), a line under each process that has any.
+    private func showStatuses(_ infos: [ProcessInfo], details: [String: ProcessDetails]) {
         let width = max(30, infos.map { $0.namespec.unicodeScalars.count }.max() ?? 0) + 3
         for info in infos {
             say(info.namespec.padded(to: width) + info.statename.padded(to: 10) + info.description)
+            if let line = details[info.namespec].flatMap(Self.detailLine) { say("    " + line) }
         }
+    }
+
+    /// `ready_check tcp:127.0.0.1:7701; depends_on risk; dependents executor`; nil when the
+    /// process has nothing beyond supervisord's rules.
+    private static func detailLine(_ details: ProcessDetails) -> String? {
+        var parts: [String] = []
+        if details.readyCheck != "startsecs" { parts.append("ready_check \(details.readyCheck)") }
+        if !details.dependsOn.isEmpty || !details.missing.isEmpty {
+            parts.append("depends_on \((details.dependsOn + details.missing.map { "\($0) (not active)" }).joined(separator: ", "))")
+            if details.onDependencyExit != "ignore" { parts.append("on_dependency_exit=\(details.onDependencyExit)") }
+        }
+        if !details.dependents.isEmpty { parts.append("dependents \(details.dependents.joined(separator: ", "))") }
+        return parts.isEmpty ? nil : parts.joined(separator: "; ")
     }
 
     fileprivate func pid() throws(ClientError) {

@@ -103,6 +103,16 @@ package final class SupervisorClient {
         try list(call(ReadOnlyCall.getAllProcessInfo.call), ProcessInfo.init)
     }
 
+    /// bosund's readiness and start-order details of every process; nil from a daemon without
+    /// them (supervisord).
+    package func getAllProcessDetails() throws(ClientError) -> [ProcessDetails]? {
+        do {
+            return try list(call(XMLRPCCall(BosunMethod.getAllProcessDetails, [])), ProcessDetails.init)
+        } catch .fault(let fault) where fault.code == Fault.unknownMethod.rawValue {
+            return nil
+        }
+    }
+
     package func getProcessInfo(_ name: String) throws(ClientError) -> ProcessInfo {
         try model(call(ReadOnlyCall.getProcessInfo(name).call), ProcessInfo.init)
     }

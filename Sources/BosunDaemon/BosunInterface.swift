@@ -16,6 +16,9 @@ enum BosunInterface {
                 let (since, timeout) = try waitForChangeArguments(params, supervisor)
                 guard let waiter = try supervisor.changes.hold(since: since, timeout: timeout, complete: complete) else { return nil }
                 return { [weak feed = supervisor.changes] in feed?.cancel(waiter) }
+            case .getAllProcessDetails:
+                complete(.success(try allProcessDetails(params, supervisor)))
+                return nil
             }
         } catch {
             complete(.fault(error.fault))
@@ -30,7 +33,16 @@ enum BosunInterface {
         case .waitForChange:
             let (since, _) = try waitForChangeArguments(params, supervisor)
             return .value(supervisor.changes.report(since: since).xmlrpcValue)
+        case .getAllProcessDetails:
+            return .value(try allProcessDetails(params, supervisor))
         }
+    }
+
+    /// Every process's details, in getAllProcessInfo's order.
+    private static func allProcessDetails(_ params: [XMLRPCValue], _ supervisor: Supervisor) throws(RPCError) -> XMLRPCValue {
+        _ = try RPCArguments(values: params, of: .getAllProcessDetails)
+        try supervisor.update()
+        return .array(supervisor.registry.processesLexically.map { supervisor.details(of: $0).xmlrpcValue })
     }
 
     /// `(serial, timeout)`: an int, and seconds as an int or a double from 0. Refused while

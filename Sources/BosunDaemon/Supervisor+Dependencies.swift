@@ -1,3 +1,4 @@
+import BosunAPI
 import BosunConfig
 import BosunCore
 
@@ -171,6 +172,17 @@ extension Supervisor {
             mood = .shutdown
         }
         requestPass()
+    }
+
+    /// `bosun.getAllProcessDetails`'s answer for one process.
+    func details(of process: SupervisedProcess) -> ProcessDetails {
+        let ordered = !dependencies.isEmpty
+        return ProcessDetails(
+            name: process.name, group: process.groupName, readyCheck: process.config.readiness.check.description,
+            dependsOn: ordered ? dependencies.dependencies(of: process).map(\.namespec) : [],
+            missing: ordered ? dependencies.missing(of: process) : [],
+            dependents: ordered ? dependencies.dependents(of: process).map(\.namespec) : [],
+            onDependencyExit: process.config.onDependencyExit.rawValue, waitingFor: waitingDescription(process) ?? "")
     }
 
     /// `waiting for risk (STARTING), feed (not active)`: what a pending start waits for.

@@ -211,6 +211,47 @@ import TestSupport
         #expect(try s.ctl(["status"]).output.components(separatedBy: "STOPPED").count == 4)
     }
 
+    /// `status` stays supervisorctl's byte for byte; `status -v` and `--json` add what a start
+    /// waits for, the readiness check and the dependencies, from bosund only.
+    @Test func statusShowsReadinessAndDependenciesOnlyWhenAsked() throws {
+        let s = try sandbox(
+            """
+            [program:risk]
+            command=sleep 1000
+            ready_check=exec:false
+            ready_timeout=0
+            [program:executor]
+            command=sleep 1000
+            depends_on=risk
+            on_dependency_exit=stop
+            """)
+        try s.start(settle: false)
+        defer { s.stop() }
+        #expect(waitFor { (try? s.ctl(["status", "executor"]))?.output.contains("waiting for risk (STARTING)") ?? false })
+        let plain = try s.bosun(["status"])
+        let reference = try s.ctl(["status"])
+        #expect(maskVolatile(plain.output) == maskVolatile(reference.output) && plain.status == reference.status, "\(plain)\n\(reference)")
+        let verbose = try s.bosun(["status", "-v"]).output
+        #expect(verbose.contains("executor                         STOPPED   waiting for risk (STARTING)\n    depends_on risk; on_dependency_exit=stop\n"), "\(verbose)")
+        #expect(verbose.contains("    ready_check exec:false; dependents executor\n"), "\(verbose)")
+        let json = try s.bosun(["status", "--json", "executor"]).output
+        let objects = try #require(try JSONSerialization.jsonObject(with: Data(json.utf8)) as? [[String: Any]])
+        #expect(objects.first?["waiting_for"] as? String == "waiting for risk (STARTING)")
+        #expect(objects.first?["depends_on"] as? [String] == ["risk"])
+        #expect(objects.first?["ready_check"] as? String == "startsecs")
+    }
+
+    @Test func statusVerboseAgainstSupervisordIsThePlainTable() throws {
+        let s = try sandbox("[program:sleeper]\ncommand=sleep 1000\ndepends_on=sleeper2\n[program:sleeper2]\ncommand=sleep 1000\n", daemon: .supervisord)
+        try s.start()
+        defer { s.stop() }
+        let verbose = try s.bosun(["status", "-v"])
+        let plain = try s.bosun(["status"])
+        #expect(maskVolatile(verbose.output) == maskVolatile(plain.output) && verbose.status == 0, "\(verbose)")
+        let json = try s.bosun(["status", "--json"]).output
+        #expect(!json.contains("ready_check"))
+    }
+
     /// A group stop reports every member, each stopped after its dependents.
     @Test func aGroupStopStopsDependentsFirstAndReportsEveryMember() throws {
         let s = try sandbox(
