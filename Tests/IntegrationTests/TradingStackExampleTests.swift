@@ -80,7 +80,8 @@ struct TradingStackExampleTests {
     }
 
     /// bosund.conf needs no runbook; stock supervisord ignores its bosund-only options and
-    /// gets the executor up by its retries. (With issue 16, bosund gets there by depends_on.)
+    /// gets the executor up by its retries, bosund by depends_on and the readiness checks: the
+    /// executor is spawned once, after the risk manager is ready, and the workers after it.
     @Test(arguments: daemons)
     func bosundConfigStartsTheStackWithoutARunbook(_ daemon: SupervisordSandbox.Daemon) throws {
         let (sandbox, executorPort) = try sandbox("bosund.conf", daemon: daemon)
@@ -89,5 +90,14 @@ struct TradingStackExampleTests {
         #expect(waitFor(timeout: 120) { allRunning(sandbox) }, "\((try? sandbox.ctl(["status"]))?.output ?? "")")
         #expect(try sandbox.ctl(["status"]).status == 0)
         try expectTrading(sandbox, executorPort: executorPort)
+        guard daemon == .bosund else { return }
+        let log = try String(contentsOfFile: "\(sandbox.directory)/run/bosund.log", encoding: .utf8)
+        #expect(log.components(separatedBy: "spawned: 'order_executor'").count == 2, "one try is enough: \(log)")
+        let order = [
+            "success: risk_manager entered RUNNING state, process is ready", "spawned: 'order_executor'",
+            "success: order_executor entered RUNNING state, process is ready", "spawned: 'worker_01'",
+        ]
+        let places = order.compactMap { log.range(of: $0)?.lowerBound }
+        #expect(places.count == order.count && places == places.sorted(), "\(log)")
     }
 }
