@@ -119,29 +119,26 @@ final class PipeReader: Sendable {
     /// one more descriptor.
     func add(_ fd: Int32, handler: @escaping (PipeEvent) -> Void) throws(SystemError) -> Token {
         _ = fcntl(fd, F_SETFL, fcntl(fd, F_GETFL) | O_NONBLOCK)
-        let token = nextToken.value
-        nextToken.value += 1
-        guard arm(fd, token, add: true) else {
-            let code = errno
-            close(fd)
-            throw SystemError(call: "epoll_ctl", code: code)
-        }
-        pipes.value[token] = Pipe(fd: fd, handler: handler)
-        return token
+        return try register(Pipe(fd: fd, handler: handler))
     }
 
     /// Tells `onReadable` on the loop whenever `fd` (a socket its owner reads, such as the
     /// sd_notify socket) is readable; the owner reads it until EAGAIN. The reader owns `fd`
     /// from now on and closes it when it stops.
     func watch(_ fd: Int32, onReadable: @escaping (Int32) -> Void) throws(SystemError) -> Token {
+        try register(Pipe(fd: fd, handler: { _ in }, onReadable: onReadable))
+    }
+
+    /// Puts `pipe` in the epoll set under a new token; on failure its descriptor is closed.
+    private func register(_ pipe: Pipe) throws(SystemError) -> Token {
         let token = nextToken.value
         nextToken.value += 1
-        guard arm(fd, token, add: true) else {
+        guard arm(pipe.fd, token, add: true) else {
             let code = errno
-            close(fd)
+            close(pipe.fd)
             throw SystemError(call: "epoll_ctl", code: code)
         }
-        pipes.value[token] = Pipe(fd: fd, handler: { _ in }, onReadable: onReadable)
+        pipes.value[token] = pipe
         return token
     }
 
