@@ -13,7 +13,11 @@ extension ConfigValue {
         return check
     }
 
-    /// Seconds as a non-negative decimal number (`ready_timeout`, `ready_interval`, `backoff_max`).
+    /// The most seconds `ready_timeout`, `ready_interval` and `backoff_max` take: a day.
+    package static let longestSeconds = 86400.0
+
+    /// Seconds as a non-negative decimal number up to a day (`ready_timeout`, `ready_interval`,
+    /// `backoff_max`).
     package static func seconds(_ text: String, option: String, allowZero: Bool) throws(ConfigValueError) -> Double {
         let value = text.trimmingWhitespace()
         guard let seconds = Double(value), seconds.isFinite, allowZero ? seconds >= 0 : seconds > 0,
@@ -21,6 +25,7 @@ extension ConfigValue {
         else {
             throw ConfigValueError("\(option) must be a number of seconds\(allowZero ? "" : " above 0"), not \(pythonRepr(value))")
         }
+        guard seconds <= longestSeconds else { throw ConfigValueError("\(option) must be at most 86400 seconds (a day), not \(value)") }
         return seconds
     }
 

@@ -54,8 +54,9 @@ extension Invocation {
                 matching += found
             }
         }
-        // bosund's details: always in JSON (one more call; nil from supervisord), with -v in text.
-        let details = json || verbose ? try client().getAllProcessDetails() : nil
+        // bosund's details: always in JSON (one more call; nil from supervisord), with -v in
+        // text; a daemon that cannot give them now leaves them out rather than failing status.
+        let details = json || verbose ? (try? client().getAllProcessDetails()) ?? nil : nil
         let byName = Dictionary((details ?? []).map { (NameSpec.display(group: $0.group, name: $0.name), $0) }, uniquingKeysWith: { first, _ in first })
         if json {
             writeJSON(.array(matching.map { JSONText.process($0, details: byName[$0.namespec]) }))

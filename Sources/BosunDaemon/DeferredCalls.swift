@@ -4,26 +4,33 @@ import XMLRPC
 /// holds one): each is polled after every pass of the supervisor until it is done.
 ///
 /// Confined to the supervisor's loop. Invariant: every call handed to `respond` is answered
-/// exactly once: at once, by a later `poll`, or by `failAll` when the supervisor finishes.
+/// exactly once: at once, by a later `poll`, or by `failAll` when the supervisor finishes;
+/// or never, once dropped because its client closed the connection.
 final class DeferredCalls {
     private var pending: [PendingCall] = []
 
     var isEmpty: Bool { pending.isEmpty }
 
-    /// Answers a call now, or keeps it until its deferred result is done; true if kept (the
-    /// caller then runs a pass).
-    func respond(to result: RPCReturn, complete: @escaping (XMLRPCResponse) -> Void) -> Bool {
+    /// Answers a call now, or keeps it until its deferred result is done; the kept call (the
+    /// caller then runs a pass), or nil.
+    func respond(to result: RPCReturn, complete: @escaping (XMLRPCResponse) -> Void) -> PendingCall? {
         switch result {
         case .value(let value): complete(.success(value))
         case .fault(let error): complete(.fault(error.fault))
         case .deferred(let deferred):
             guard let response = Self.pollOnce(deferred) else {
-                pending.append(PendingCall(result: deferred, complete: complete))
-                return true
+                let call = PendingCall(result: deferred, complete: complete)
+                pending.append(call)
+                return call
             }
             complete(response)
         }
-        return false
+        return nil
+    }
+
+    /// Forgets a kept call unanswered: its client has gone, nobody waits for the answer.
+    func drop(_ call: PendingCall) {
+        pending.removeAll { $0 === call }
     }
 
     /// Answers every call whose result is done.

@@ -26,7 +26,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var admitted = false
     /// A tail holds the log file open too: it takes a second slot of the budget while it runs.
     private var follower: FileFollower?
-    /// Drops the call this connection has held (`bosun.waitForChange`) when it closes first.
+    /// Drops the call this connection has held (`bosun.waitForChange`, a start or stop that
+    /// waits for processes) when it closes first.
     private var dropHeldCall: (() -> Void)?
 
     init(runtime: DaemonRuntime, server: HTTPServerConfig) {

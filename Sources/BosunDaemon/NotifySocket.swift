@@ -3,7 +3,7 @@ import CSpawn
 import Glibc
 
 /// The sd_notify socket of `ready_check=notify`: one datagram socket for the daemon, in the
-/// abstract namespace, made when a child first needs it. A `READY=1` line makes the watched
+/// abstract namespace under a name the kernel picks, made when a child first needs it. A `READY=1` line makes the watched
 /// child ready when the sender is that child or one of its descendants (its pid, from the
 /// kernel's credentials, leads up to the child through /proc); anything else is dropped.
 ///
@@ -19,27 +19,30 @@ final class NotifySocket {
     private static let messageLimit = 4096
     /// How many parents up from the sender a watched child is looked for.
     private static let ancestryLimit = 64
+    /// Messages read per turn of the loop, so that a flood from any local process cannot hold
+    /// the loop (the rest wait in the socket for the next turn).
+    private static let messagesPerTurn = 64
 
     init(reader: PipeReader, mainLog: MainLog) {
         self.reader = reader
         self.mainLog = mainLog
     }
 
-    /// `@bosund-notify-PID`, opened on first use; nil if it cannot be made (logged once).
+    /// `@` and the socket's name, opened on first use; nil if it cannot be made (logged once).
     var address: String? {
         if let opened { return opened.address }
         guard !failed else { return nil }
-        let name = "bosund-notify-\(getpid())"
-        let fd = bosun_notify_socket(name)
+        var name = [CChar](repeating: 0, count: 108)
+        let fd = bosun_notify_socket(&name, name.count)
         do throws(SystemError) {
             guard fd >= 0 else { throw SystemError(call: "socket", code: errno) }
-            _ = try reader.watch(fd) { [unowned self] fd in receive(fd) }
+            _ = try reader.watch(fd) { [weak self] fd in self?.receive(fd) }
         } catch {
             failed = true
             mainLog.log(.error, "could not open the sd_notify socket for ready_check=notify: \(error)")
             return nil
         }
-        opened = ("@" + name, fd)
+        opened = ("@" + String(decoding: name.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self), fd)
         return opened?.address
     }
 
@@ -51,7 +54,7 @@ final class NotifySocket {
 
     private func receive(_ fd: Int32) {
         var buffer = [CChar](repeating: 0, count: Self.messageLimit)
-        while true {
+        for _ in 0..<Self.messagesPerTurn {
             var sender: pid_t = 0
             let got = buffer.withUnsafeMutableBufferPointer { bosun_notify_receive(fd, $0.baseAddress, $0.count, &sender) }
             guard got >= 0 else { return }

@@ -44,13 +44,12 @@ package enum RPCInterface {
     }
 
     /// Answers a call through `complete`, at once or later. Returns how to drop the call if its
-    /// client goes away first: only a held `bosun.waitForChange` has one.
+    /// client goes away first: a held `bosun.waitForChange`, or a call that waits for processes.
     package static func serve(
         _ name: String, _ params: [XMLRPCValue], on supervisor: Supervisor, complete: @escaping (XMLRPCResponse) -> Void
     ) -> (() -> Void)? {
         if let method = BosunMethod(rawValue: name) { return BosunInterface.serve(method, params, on: supervisor, complete: complete) }
-        supervisor.respond(to: call(name, params, on: supervisor), complete: complete)
-        return nil
+        return supervisor.respond(to: call(name, params, on: supervisor), complete: complete)
     }
 
     /// A call's return without holding it (`system.multicall` calls through here too).

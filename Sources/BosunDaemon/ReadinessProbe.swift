@@ -40,7 +40,8 @@ final class ReadinessProbe: ScheduledWork {
         self.ready = ready
     }
 
-    private var attemptLimit: TimeAmount { .nanoseconds(Int64(max(interval, 0.1) * 1_000_000_000)) }
+    /// One attempt's time: the interval, from 0.1 s to a day (the config reader allows no more).
+    private var attemptLimit: TimeAmount { .nanoseconds(Int64(min(max(interval, 0.1), 86400) * 1_000_000_000)) }
 
     func start() { attempt() }
 

@@ -32,10 +32,7 @@ extension Supervisor {
                         "unable to signal \(process.name) (pid \(pid)), it probably just now exited on its own: \(SystemError(call: "kill", code: code))")
                 }
             case .stateChanged(let change):
-                if change.from == .starting, let watch = process.readinessWatch {
-                    watch.cancel()
-                    process.readinessWatch = nil
-                }
+                if change.from == .starting { endReadinessWatch(process) }
                 events.notify(.processState(process: process, change: change))
                 changes.record()
                 changed.append(change)
@@ -57,12 +54,13 @@ extension Supervisor {
         guard let group = registry.groups[process.groupName] else { return }
         let isListener = group.listenerPool != nil
         let routes = OutputRoutes(
-            listenerOutput: isListener ? { [unowned self] bytes in events.listenerOutput(process, bytes) } : nil,
-            logged: { [unowned self] channel, bytes in events.notify(.processLog(process: process, channel: channel, data: bytes)) },
-            captured: { [unowned self] channel, bytes in
-                events.notify(.processCommunication(process: process, channel: channel, data: bytes))
+            // Weak: a pipe a grandchild holds open can outlive this supervisor (after a reload).
+            listenerOutput: isListener ? { [weak self] bytes in self?.events.listenerOutput(process, bytes) } : nil,
+            logged: { [weak self] channel, bytes in self?.events.notify(.processLog(process: process, channel: channel, data: bytes)) },
+            captured: { [weak self] channel, bytes in
+                self?.events.notify(.processCommunication(process: process, channel: channel, data: bytes))
             },
-            ready: { [unowned self] pid in readinessPassed(process, pid: pid) })
+            ready: { [weak self] pid in self?.readinessPassed(process, pid: pid) })
         let request = SpawnRequest(
             process: process, group: group, command: command, environment: childEnvironment(process), routes: routes)
         switch world.spawn(request) {
@@ -77,7 +75,7 @@ extension Supervisor {
             process.stdin = stdin
             apply(process.machine.spawned(pid: pid, at: now), to: process)
             if process.state == .starting {
-                process.readinessWatch = world.watchReadiness(request, pid: pid) { [unowned self] in readinessPassed(process, pid: pid) }
+                process.readinessWatch = world.watchReadiness(request, pid: pid) { [weak self] in self?.readinessPassed(process, pid: pid) }
             }
         }
     }
@@ -85,9 +83,15 @@ extension Supervisor {
     /// The readiness check of the child `pid` passed: RUNNING if that child is still starting.
     func readinessPassed(_ process: SupervisedProcess, pid: Int32) {
         guard process.machine.pid == pid, process.state == .starting else { return }
-        process.readinessWatch = nil
         apply(process.machine.ready(at: clock.now()), to: process)
         step()
+    }
+
+    /// A start ended (ready, or not): its probes stop and its output is matched no more.
+    private func endReadinessWatch(_ process: SupervisedProcess) {
+        process.readinessWatch?.cancel()
+        process.readinessWatch = nil
+        for output in process.outputs { output.readyLines = nil }
     }
 
     /// The PATH a command is looked up in: the program's `environment=PATH`, else supervisord's.

@@ -55,7 +55,10 @@ extension Supervisor {
     /// Starts `process` now if it is free to start, else marks it to start when its
     /// dependencies are RUNNING and asks them to start first. True if it was spawned now.
     @discardableResult
-    func startRespectingDependencies(_ process: SupervisedProcess) -> Bool {
+    func startRespectingDependencies(_ process: SupervisedProcess) throws(RPCError) -> Bool {
+        if !dependencies.isEmpty, let missing = dependencies.missing(of: process).first {
+            throw RPCError(.failed, "\(process.namespec) depends on \(missing), which is not an active process (add its group first)")
+        }
         guard isStartBlocked(process) else {
             process.pendingStart = nil
             apply(process.machine.beginSpawn(at: clock.now()), to: process)
@@ -87,23 +90,37 @@ extension Supervisor {
         }
     }
 
-    /// A pending start whose dependencies are RUNNING is spawned (outside shutdown).
+    /// A pending start whose dependencies are RUNNING is spawned (outside shutdown). One that
+    /// still waits for its own stop (`on_dependency_exit=restart`) keeps waiting; one whose
+    /// process runs already is done.
     func startPendingIfFree(_ process: SupervisedProcess) {
         guard process.pendingStart != nil, mood == .running, !isStartBlocked(process) else { return }
-        process.pendingStart = nil
-        if process.state.isStopped { apply(process.machine.beginSpawn(at: clock.now()), to: process) }
+        if process.state.isStopped {
+            process.pendingStart = nil
+            apply(process.machine.beginSpawn(at: clock.now()), to: process)
+        } else if process.state != .stopping && !process.pendingStop {
+            process.pendingStart = nil
+        }
     }
 
     /// Stops `process` once its dependents are stopped: they are stopped first (theirs before
-    /// them), and its own stop signal waits in `pendingStop` until they are.
+    /// them), and its own stop signal waits in `pendingStop` until they are. A process in
+    /// BACKOFF has no child: it is stopped at once. `visited` keeps a cycle among the active
+    /// processes (configs of different ages) from recursing without end.
     func stopAfterDependents(_ process: SupervisedProcess) {
+        var visited: Set<ObjectIdentifier> = []
+        stopAfterDependents(process, visited: &visited)
+    }
+
+    private func stopAfterDependents(_ process: SupervisedProcess, visited: inout Set<ObjectIdentifier>) {
+        guard visited.insert(ObjectIdentifier(process)).inserted else { return }
         process.pendingStart = nil
         let dependents = dependencies.isEmpty ? [] : dependencies.dependents(of: process)
         for dependent in dependents {
             dependent.pendingStart = nil
-            if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent) }
+            if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent, visited: &visited) }
         }
-        if dependents.allSatisfy({ $0.state.isStopped }) {
+        if process.state == .backoff || dependents.allSatisfy({ $0.state.isStopped }) {
             process.pendingStop = false
             apply(process.machine.stop(at: clock.now()).actions, to: process)
         } else if !process.pendingStop {
@@ -130,17 +147,24 @@ extension Supervisor {
         return ordered
     }
 
-    /// Sends the stop signal of every pending stop whose dependents are all stopped.
+    /// Sends the stop signal of every pending stop whose dependents are all stopped. A
+    /// dependent that went to BACKOFF meanwhile (a start stopped for `ready_timeout`) is
+    /// stopped too, so the stop never waits on a retry.
     func runPendingStops() {
         guard !dependencies.isEmpty else { return }
+        let now = clock.now()
         for process in registry.processesByPriority where process.pendingStop {
             guard process.state.isRunning else {
                 process.pendingStop = false
                 continue
             }
-            if dependencies.dependents(of: process).allSatisfy({ $0.state.isStopped }) {
+            let dependents = dependencies.dependents(of: process)
+            for dependent in dependents where dependent.state == .backoff {
+                apply(dependent.machine.stop(at: now).actions, to: dependent)
+            }
+            if dependents.allSatisfy({ $0.state.isStopped }) {
                 process.pendingStop = false
-                apply(process.machine.stop(at: clock.now()).actions, to: process)
+                apply(process.machine.stop(at: now).actions, to: process)
             }
         }
     }

@@ -103,7 +103,7 @@ extension Supervisor {
         defer { process.checkedCommand = nil }
         if process.state.isRunning { throw RPCError(.alreadyStarted, name) }
         if process.state == .unknown { throw RPCError(.failed, "\(name) is in an unknown process state") }
-        if startRespectingDependencies(process) {
+        if try startRespectingDependencies(process) {
             if process.machine.spawnerr != nil { throw RPCError(.spawnError, name) }
             apply(process.machine.transition(at: clock.now(), shuttingDown: mood != .running), to: process)
         }

@@ -61,7 +61,7 @@ package final class Supervisor: @unchecked Sendable {
         self.rpcNamespaces = RPCInterface.namespaces(config.rpcInterfaces)
         self.changes = ChangeFeed(world: world)
         self.events = EventBus(registry: registry, mainLog: mainLog, identifier: config.supervisord.identifier)
-        self.dependencies = Dependencies(registry: registry)
+        self.dependencies = Dependencies(registry: registry) { [mainLog] warning in mainLog.log(.warn, warning) }
         events.onBuffered = { [unowned self] in eventBuffered() }
         events.wake = { [unowned self] in step() }
     }
@@ -316,8 +316,12 @@ package final class Supervisor: @unchecked Sendable {
         }
     }
 
-    /// Answers a call now, or keeps it until its deferred result is done.
-    package func respond(to result: RPCReturn, complete: @escaping (XMLRPCResponse) -> Void) {
-        if deferredCalls.respond(to: result, complete: complete) { step() }
+    /// Answers a call now, or keeps it until its deferred result is done; then returns how to
+    /// drop it if its client goes away first.
+    @discardableResult
+    package func respond(to result: RPCReturn, complete: @escaping (XMLRPCResponse) -> Void) -> (() -> Void)? {
+        guard let kept = deferredCalls.respond(to: result, complete: complete) else { return nil }
+        step()
+        return { [weak self] in self?.deferredCalls.drop(kept) }
     }
 }

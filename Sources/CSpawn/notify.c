@@ -12,26 +12,29 @@
 // messages arrive with the sender's pid (SCM_CREDENTIALS, which Swift's Glibc does not
 // expose), so that only a child and its descendants can say it is ready.
 
-int bosun_notify_socket(const char *name) {
+int bosun_notify_socket(char *name, size_t size) {
     int fd = socket(AF_UNIX, SOCK_DGRAM | SOCK_CLOEXEC | SOCK_NONBLOCK, 0);
     if (fd < 0) return -1;
     int on = 1;
+    // Autobind: the kernel picks a name no other socket in the namespace holds (five hex
+    // digits after the NUL), so neither another daemon nor a local user can take it first.
     struct sockaddr_un address = {.sun_family = AF_UNIX};
-    size_t length = strlen(name);
-    if (length + 1 > sizeof address.sun_path || setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0) {
-        int code = length + 1 > sizeof address.sun_path ? ENAMETOOLONG : errno;
-        close(fd);
-        errno = code;
-        return -1;
-    }
-    // sun_path[0] stays NUL: the abstract namespace; no file to create or remove.
-    memcpy(address.sun_path + 1, name, length);
-    if (bind(fd, (struct sockaddr *)&address, (socklen_t)(offsetof(struct sockaddr_un, sun_path) + 1 + length)) != 0) {
+    socklen_t length = sizeof address;
+    if (setsockopt(fd, SOL_SOCKET, SO_PASSCRED, &on, sizeof on) != 0 || bind(fd, (struct sockaddr *)&address, sizeof(sa_family_t)) != 0
+        || getsockname(fd, (struct sockaddr *)&address, &length) != 0) {
         int code = errno;
         close(fd);
         errno = code;
         return -1;
     }
+    size_t taken = length > offsetof(struct sockaddr_un, sun_path) + 1 ? length - offsetof(struct sockaddr_un, sun_path) - 1 : 0;
+    if (taken == 0 || taken + 1 > size) {
+        close(fd);
+        errno = ENAMETOOLONG;
+        return -1;
+    }
+    memcpy(name, address.sun_path + 1, taken);
+    name[taken] = 0;
     return fd;
 }
 

@@ -75,7 +75,10 @@ void bosun_child_run(const bosun_spawn_request *r) {
     int floor = target > 0 ? target + 1 : 3;
     int fds[4] = {in, r->stdout_fd, r->stderr_fd, target > 0 ? r->ready_fd : -1};
     for (int i = 0; i < 4; i++) {
-        if (fds[i] >= 0 && (fds[i] < 3 || fds[i] == target)) fds[i] = fcntl(fds[i], F_DUPFD, floor);
+        if (fds[i] >= 0 && (fds[i] < 3 || fds[i] == target)) {
+            fds[i] = fcntl(fds[i], F_DUPFD, floor);
+            if (fds[i] < 0) child_fail("set up", i == 3 ? "the ready_check descriptor" : "stdio", errno);
+        }
     }
     for (int i = 0; i < 3; i++) move_fd(fds[i], i);
     if (target > 0) {

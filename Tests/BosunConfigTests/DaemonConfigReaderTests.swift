@@ -205,6 +205,7 @@ import Testing
         ("[supervisord]\n[program:x]\ncommand=a\nready_timeout=-1\n", "ready_timeout must be a number of seconds, not '-1'", 4),
         ("[supervisord]\n[program:x]\ncommand=a\nready_interval=0\n", "ready_interval must be a number of seconds above 0", 4),
         ("[supervisord]\n[program:x]\ncommand=a\nbackoff_max=never\n", "backoff_max must be a number of seconds above 0", 4),
+        ("[supervisord]\n[program:x]\ncommand=a\nready_interval=10000000000\n", "ready_interval must be at most 86400 seconds (a day), not 10000000000", 4),
         ("[supervisord]\n[program:x]\ncommand=a\non_dependency_exit=panic\n", "on_dependency_exit must be ignore, stop or restart, not 'panic'", 4),
         ("[supervisord]\n[program:x]\ncommand=a\nretry_forever=often\n", "not a valid boolean value: 'often'", 4),
     ] as [(String, String, Int?)])

@@ -141,10 +141,13 @@ import TestSupport
         try s.start(settle: false)
         defer { s.stop() }
         #expect(waitFor { (try? s.ctl(["status", "quiet"]))?.output.contains("STARTING  pid") ?? false })
-        let pid = try #require(s.daemonPID)
+        // The address the child was given, from its environment.
+        let child = try s.ctl(["pid", "quiet"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
+        let environ = try String(contentsOfFile: "/proc/\(child)/environ", encoding: .utf8)
+        let address = try #require(environ.split(separator: "\0").first { $0.hasPrefix("NOTIFY_SOCKET=@") }?.dropFirst("NOTIFY_SOCKET=@".count))
         let sent = try runCommand(
             "/usr/bin/python3",
-            ["-c", "import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'READY=1', '\\0bosund-notify-\(pid)')"])
+            ["-c", "import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'READY=1', '\\0\(address)')"])
         #expect(sent.status == 0, "\(sent)")
         Thread.sleep(forTimeInterval: 1)
         #expect(try s.ctl(["status", "quiet"]).output.contains("STARTING  pid"), "an outsider cannot make it ready")

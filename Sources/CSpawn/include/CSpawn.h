@@ -97,9 +97,10 @@ void bosun_keep_freed_memory(void);
 /// Creates a pipe with both ends close-on-exec; returns 0 or -1.
 int bosun_pipe_cloexec(int fds[2]);
 
-/// A non-blocking datagram socket bound to `name` in the abstract namespace (`@name` in
-/// `$NOTIFY_SOCKET`) that receives each sender's credentials; the descriptor or -1 with errno.
-int bosun_notify_socket(const char *name);
+/// A non-blocking datagram socket bound to a name the kernel picks in the abstract namespace
+/// (written to `name`, NUL-terminated: `@name` in `$NOTIFY_SOCKET`) that receives each
+/// sender's credentials; the descriptor or -1 with errno.
+int bosun_notify_socket(char *name, size_t size);
 
 /// Receives one datagram (truncated to `size`) and its sender's pid (0 if it came without
 /// credentials); the length or -1 with errno (EAGAIN when none waits).
