@@ -86,19 +86,20 @@ package struct ProcessConfig: Sendable, Hashable {
     package var environment: [EnvironmentVariable]
     /// nil for AUTO.
     package var serverurl: String?
-    /// bosund's own options (supervisord ignores them): readiness, dependencies, restart policies.
-    package var readiness = ReadinessRule()
-    /// `depends_on` names as written (`NAME`, `group:NAME`, `group:*`), checked to resolve
-    /// among the config's processes without a cycle.
-    package var dependsOn: [String] = []
-    package var onDependencyExit: DependencyExitPolicy = .ignore
-    package var retryForever = false
-    package var backoffMax: Double? = nil
-    /// `exit_on_fatal`: bosund shuts down and exits 1 when this process goes FATAL or exits
-    /// unexpectedly for good.
-    package var exitOnFatal = false
+    /// bosund's own options (supervisord ignores them): readiness, dependencies, restart
+    /// policies; `depends_on` is checked to resolve among the config's processes without a cycle.
+    package var policies = ProgramPolicies.standard
     /// The section it was read from (`program:x`), for errors found after reading.
     package var section = ""
+
+    package var readiness: ReadinessRule { policies.readiness }
+    package var dependsOn: [String] { policies.dependsOn }
+    package var onDependencyExit: DependencyExitPolicy { policies.onDependencyExit }
+    package var retryForever: Bool { policies.retryForever }
+    package var backoffMax: Double? { policies.backoffMax }
+    /// `exit_on_fatal`: bosund shuts down and exits 1 when this process goes FATAL or exits
+    /// unexpectedly for good.
+    package var exitOnFatal: Bool { policies.exitOnFatal }
 
     package var rules: ProcessRules {
         var rules = ProcessRules(name: name)
@@ -111,9 +112,7 @@ package struct ProcessConfig: Sendable, Hashable {
         rules.stopwaitsecs = stopwaitsecs
         rules.stopasgroup = stopasgroup
         rules.killasgroup = killasgroup
-        rules.readiness = readiness
-        rules.retryForever = retryForever
-        rules.backoffMax = backoffMax
+        rules.policies = policies
         return rules
     }
 }

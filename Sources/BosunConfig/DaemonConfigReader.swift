@@ -396,6 +396,10 @@ private struct Context {
             }
         }
         let exitOnFatal = try option(section, "exit_on_fatal", default: "false", names, ConfigValue.boolean)
+        let policies = ProgramPolicies(
+            readiness: readiness, retryForever: retryForever, backoffMax: backoffMax, dependsOn: dependsOn,
+            onDependencyExit: onDependencyExit, exitOnFatal: exitOnFatal
+        ).shared
         var stdoutChannel = ChannelConfig()
         var stderrChannel = ChannelConfig()
         stdoutChannel.captureMaxbytes = try option(section, "stdout_capture_maxbytes", default: "0", names, ConfigValue.byteSize)
@@ -510,9 +514,7 @@ private struct Context {
                     autorestart: autorestart, startsecs: startsecs, startretries: startretries, user: user, uid: uid,
                     stdout: channels[0], stderr: channels[1], stopsignal: stopsignal, stopwaitsecs: stopwaitsecs,
                     stopasgroup: stopasgroup, killasgroup: killasgroup, exitcodes: exitcodes, redirectStderr: redirectStderr,
-                    environment: merged, serverurl: serverurl, readiness: readiness, dependsOn: dependsOn,
-                    onDependencyExit: onDependencyExit, retryForever: retryForever, backoffMax: backoffMax, exitOnFatal: exitOnFatal,
-                    section: section))
+                    environment: merged, serverurl: serverurl, policies: policies, section: section))
         }
         return configs.sortedByPriority()
     }

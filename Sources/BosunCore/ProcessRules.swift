@@ -19,13 +19,25 @@ package struct ProcessRules: Sendable, Hashable {
     package var stopwaitsecs: Int = 10
     package var stopasgroup: Bool = false
     package var killasgroup: Bool = false
+    /// bosund's own options, shared with the program's config.
+    package var policies = ProgramPolicies.standard
+
     /// How a start proves it is ready (bosund's `ready_check`, `ready_timeout`, `ready_interval`).
-    package var readiness = ReadinessRule()
+    package var readiness: ReadinessRule {
+        get { policies.readiness }
+        set { policies = policies.with { $0.readiness = newValue } }
+    }
     /// `retry_forever`: never FATAL from failed starts.
-    package var retryForever = false
+    package var retryForever: Bool {
+        get { policies.retryForever }
+        set { policies = policies.with { $0.retryForever = newValue } }
+    }
     /// `backoff_max`: the wait before retry N is 2^(N-1) seconds, at most this; nil keeps
     /// supervisord's rule (N seconds).
-    package var backoffMax: Double? = nil
+    package var backoffMax: Double? {
+        get { policies.backoffMax }
+        set { policies = policies.with { $0.backoffMax = newValue } }
+    }
 
     /// Seconds to wait in BACKOFF after failed start number `tries` (1 for the first).
     package func backoffDelay(tries: Int) -> Double {

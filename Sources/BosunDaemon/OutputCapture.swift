@@ -24,13 +24,19 @@ struct OutputCapture {
             stripAnsi: stripAnsi, mainLog: mainLog)
         process.outputs.append(output)
         if case .log(let pattern) = process.config.readiness.check {
-            output.readyLines = ReadyLineWatch(pattern: pattern) { routes.ready(pid) }
+            let ready = routes.ready
+            output.readyLines = ReadyLineWatch(pattern: pattern) { ready(pid) }
         }
         if let listenerOutput {
             output.onOutput = listenerOutput
         } else {
-            if config.eventsEnabled { output.onOutput = { bytes in routes.logged(channel, bytes) } }
-            output.onCapture = { bytes in routes.captured(channel, bytes) }
+            // Each closure holds only the route it calls, not all of them.
+            if config.eventsEnabled {
+                let logged = routes.logged
+                output.onOutput = { bytes in logged(channel, bytes) }
+            }
+            let captured = routes.captured
+            output.onCapture = { bytes in captured(channel, bytes) }
         }
         let hold = OutputHold(output: output, reader: reader, loop: loop)
         do {

@@ -38,8 +38,6 @@ final class PipeReader: Sendable {
         let fd: Int32
         let handler: (PipeEvent) -> Void
         var paused = false
-        /// For a descriptor its owner reads (`watch`): called when it is readable.
-        var onReadable: ((Int32) -> Void)? = nil
     }
 
     /// Pipes the thread has seen readable and the loop has not read yet.
@@ -65,6 +63,9 @@ final class PipeReader: Sendable {
     private let notifyChannel: any Channel
     private let reported = Mutex(Reported())
     private let pipes: NIOLoopBoundBox<[Token: Pipe]>
+    /// Descriptors their owners read (`watch`), told when readable; kept apart from `pipes` so
+    /// that a pipe's row stays small.
+    private let watched: NIOLoopBoundBox<[Token: (Int32) -> Void]>
     private let nextToken: NIOLoopBoundBox<Token>
     private let thread: NIOThreadPool
 
@@ -105,6 +106,7 @@ final class PipeReader: Sendable {
         event.data.u64 = Self.wakeToken
         _ = epoll_ctl(epoll, EPOLL_CTL_ADD, wake, &event)
         pipes = .makeBoxSendingValue([:], eventLoop: loop)
+        watched = .makeBoxSendingValue([:], eventLoop: loop)
         nextToken = .makeBoxSendingValue(1, eventLoop: loop)
         thread = NIOThreadPool(numberOfThreads: 1)
         thread.start()
@@ -126,7 +128,9 @@ final class PipeReader: Sendable {
     /// sd_notify socket) is readable; the owner reads it until EAGAIN. The reader owns `fd`
     /// from now on and closes it when it stops.
     func watch(_ fd: Int32, onReadable: @escaping (Int32) -> Void) throws(SystemError) -> Token {
-        try register(Pipe(fd: fd, handler: { _ in }, onReadable: onReadable))
+        let token = try register(Pipe(fd: fd, handler: { _ in }))
+        watched.value[token] = onReadable
+        return token
     }
 
     /// Puts `pipe` in the epoll set under a new token; on failure its descriptor is closed.
@@ -224,7 +228,7 @@ final class PipeReader: Sendable {
     /// Reads one pipe until it is empty or has had its turn; arms it again unless it ended or
     /// was paused.
     private func read(_ token: Token) {
-        if let pipe = pipes.value[token], let onReadable = pipe.onReadable {
+        if let pipe = pipes.value[token], let onReadable = watched.value[token] {
             onReadable(pipe.fd)
             arm(pipe.fd, token, add: false)
             return

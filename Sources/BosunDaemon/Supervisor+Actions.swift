@@ -6,7 +6,9 @@ import OrderedCollections
 /// The action runner: what a state machine asks for, carried out through the world.
 extension Supervisor {
     func apply(_ actions: [ProcessAction], to process: SupervisedProcess) {
-        // Other processes react to the changes once the lines that report them are logged.
+        // Other processes react to the changes once the lines that report them are logged
+        // (only with depends_on or exit_on_fatal is there anyone to react).
+        let reacts = !dependencies.isEmpty || process.config.exitOnFatal
         var changed: [StateChange] = []
         defer { for change in changed { reactToChange(process, change) } }
         for action in actions {
@@ -35,7 +37,7 @@ extension Supervisor {
                 if change.from == .starting { endReadinessWatch(process) }
                 events.notify(.processState(process: process, change: change))
                 changes.record()
-                changed.append(change)
+                if reacts { changed.append(change) }
                 requestPass()
             }
         }
