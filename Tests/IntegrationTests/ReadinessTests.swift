@@ -141,13 +141,15 @@ import TestSupport
         try s.start(settle: false)
         defer { s.stop() }
         #expect(waitFor { (try? s.ctl(["status", "quiet"]))?.output.contains("STARTING  pid") ?? false })
-        // The address the child was given, from its environment.
+        // The address the child was given, from its environment. The kernel names it with hex
+        // digits, so the NUL is written \x00: Python would read \0 and the digits after it as
+        // one octal escape.
         let child = try s.ctl(["pid", "quiet"]).output.trimmingCharacters(in: .whitespacesAndNewlines)
         let environ = try String(contentsOfFile: "/proc/\(child)/environ", encoding: .utf8)
         let address = try #require(environ.split(separator: "\0").first { $0.hasPrefix("NOTIFY_SOCKET=@") }?.dropFirst("NOTIFY_SOCKET=@".count))
         let sent = try runCommand(
             "/usr/bin/python3",
-            ["-c", "import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'READY=1', '\\0\(address)')"])
+            ["-c", "import socket; socket.socket(socket.AF_UNIX, socket.SOCK_DGRAM).sendto(b'READY=1', '\\x00\(address)')"])
         #expect(sent.status == 0, "\(sent)")
         Thread.sleep(forTimeInterval: 1)
         #expect(try s.ctl(["status", "quiet"]).output.contains("STARTING  pid"), "an outsider cannot make it ready")
