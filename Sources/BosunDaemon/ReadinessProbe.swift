@@ -59,7 +59,7 @@ final class ReadinessProbe: ScheduledWork {
     private func attempt() {
         guard !cancelled else { return }
         switch check {
-        case .tcp(let host, let port): connect(host, port) { [self] channel in finished(channel.map { _ in true } ?? false, closing: channel) }
+        case .tcp(let host, let port): connect(host, port) { [self] channel in finished(channel != nil, closing: channel) }
         case .http(let host, let port, let path): request(host, port, path)
         case .exec(let command): run(command)
         case .startsecs, .log, .notify, .fd: break

@@ -6,9 +6,7 @@ import OrderedCollections
 /// The action runner: what a state machine asks for, carried out through the world.
 extension Supervisor {
     func apply(_ actions: [ProcessAction], to process: SupervisedProcess) {
-        // Other processes react to the changes once the lines that report them are logged
-        // (only with depends_on or exit_on_fatal is there anyone to react).
-        let reacts = !dependencies.isEmpty || process.config.exitOnFatal
+        // Other processes react to the changes once the lines that report them are logged.
         var changed: [StateChange] = []
         defer { for change in changed { reactToChange(process, change) } }
         for action in actions {
@@ -37,7 +35,7 @@ extension Supervisor {
                 if change.from == .starting { endReadinessWatch(process) }
                 events.notify(.processState(process: process, change: change))
                 changes.record()
-                if reacts { changed.append(change) }
+                changed.append(change)
                 requestPass()
             }
         }
@@ -77,7 +75,7 @@ extension Supervisor {
             process.stdin = stdin
             apply(process.machine.spawned(pid: pid, at: now), to: process)
             if process.state == .starting {
-                process.readinessWatch = world.watchReadiness(request, pid: pid) { [weak self] in self?.readinessPassed(process, pid: pid) }
+                process.readinessWatch = world.watchReadiness(request, pid: pid)
             }
         }
     }

@@ -115,7 +115,7 @@ extension Supervisor {
     private func stopAfterDependents(_ process: SupervisedProcess, visited: inout Set<ObjectIdentifier>) {
         guard visited.insert(ObjectIdentifier(process)).inserted else { return }
         process.pendingStart = nil
-        let dependents = dependencies.isEmpty ? [] : dependencies.dependents(of: process)
+        let dependents = dependencies.dependents(of: process)
         for dependent in dependents {
             dependent.pendingStart = nil
             if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent, visited: &visited) }
@@ -200,12 +200,10 @@ extension Supervisor {
 
     /// `bosun.getAllProcessDetails`'s answer for one process.
     func details(of process: SupervisedProcess) -> ProcessDetails {
-        let ordered = !dependencies.isEmpty
-        return ProcessDetails(
+        ProcessDetails(
             name: process.name, group: process.groupName, readyCheck: process.config.readiness.check.description,
-            dependsOn: ordered ? dependencies.dependencies(of: process).map(\.namespec) : [],
-            missing: ordered ? dependencies.missing(of: process) : [],
-            dependents: ordered ? dependencies.dependents(of: process).map(\.namespec) : [],
+            dependsOn: dependencies.dependencies(of: process).map(\.namespec), missing: dependencies.missing(of: process),
+            dependents: dependencies.dependents(of: process).map(\.namespec),
             onDependencyExit: process.config.onDependencyExit.rawValue, waitingFor: waitingDescription(process) ?? "")
     }
 

@@ -56,8 +56,10 @@ final class SystemWorld: World {
         return nil
     }
 
-    func watchReadiness(_ request: SpawnRequest, pid: Int32, ready: @escaping () -> Void) -> (any ScheduledWork)? {
+    func watchReadiness(_ request: SpawnRequest, pid: Int32) -> (any ScheduledWork)? {
         let readiness = request.process.config.readiness
+        let routeReady = request.routes.ready
+        let ready = { routeReady(pid) }
         switch readiness.check {
         case .startsecs, .log, .fd: return nil
         case .notify: return notifications.watch(pid: pid, ready: ready)

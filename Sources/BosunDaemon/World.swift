@@ -21,10 +21,10 @@ package protocol World: AnyObject {
     /// Creates a new empty file whose name begins with `prefix` and ends with eight random
     /// characters and `.log`; nil if none could be made.
     func createAutoLog(prefix: String) -> String?
-    /// Watches the readiness check of the child `pid` that `request` started: `ready` runs on
-    /// the loop when it passes. Nil for checks the spawn itself watches (`log:`, `fd:`) and
-    /// for `startsecs`. The returned work stops watching (the start ended).
-    func watchReadiness(_ request: SpawnRequest, pid: Int32, ready: @escaping () -> Void) -> (any ScheduledWork)?
+    /// Watches the readiness check of the child `pid` that `request` started: its
+    /// `routes.ready` runs on the loop when it passes. Nil for checks the spawn itself watches
+    /// (`log:`, `fd:`) and for `startsecs`. The returned work stops watching (the start ended).
+    func watchReadiness(_ request: SpawnRequest, pid: Int32) -> (any ScheduledWork)?
     /// A reaped child that is the world's own (a readiness command), not a process's; false
     /// if it is not one.
     func ownChildExited(pid: Int32, status: ExitStatus) -> Bool
@@ -58,7 +58,7 @@ package struct OutputRoutes {
     package let logged: (ChildOutput.Channel, [UInt8]) -> Void
     /// A captured `<!--XSUPERVISOR:BEGIN-->` block.
     package let captured: (ChildOutput.Channel, [UInt8]) -> Void
-    /// The child with this pid signalled readiness through its output (`log:`, `fd:`).
+    /// The child with this pid passed its readiness check.
     package let ready: (Int32) -> Void
 }
 

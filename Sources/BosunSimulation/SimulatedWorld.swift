@@ -104,7 +104,7 @@ package final class SimulatedWorld: World {
     package func createAutoLog(prefix: String) -> String? { nil }
 
     /// Every kind of check behaves alike here: it passes after a while, or never.
-    package func watchReadiness(_ request: SpawnRequest, pid: Int32, ready: @escaping () -> Void) -> (any ScheduledWork)? {
+    package func watchReadiness(_ request: SpawnRequest, pid: Int32) -> (any ScheduledWork)? {
         guard request.process.config.readiness.check != .startsecs else { return nil }
         if random.chance(behaviour.neverReady) {
             trace("pid \(pid) of \(request.process.namespec) will never be ready")
@@ -112,7 +112,8 @@ package final class SimulatedWorld: World {
         }
         let delay = Double.random(in: 0..<behaviour.readyDelay, using: &random)
         trace("pid \(pid) of \(request.process.namespec) will be ready after \(delay)s")
-        return at(manualClock.monotonic + delay) { ready() }
+        let ready = request.routes.ready
+        return at(manualClock.monotonic + delay) { ready(pid) }
     }
 
     package func ownChildExited(pid: Int32, status: ExitStatus) -> Bool { false }
