@@ -69,7 +69,7 @@ let package = Package(
         .target(
             name: "BosunDaemon",
             dependencies: [
-                "BosunCore", "BosunAPI", "BosunConfig", "XMLRPC", "CSpawn",
+                "BosunCore", "BosunAPI", "BosunConfig", "BosunWeb", "XMLRPC", "CSpawn",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -88,6 +88,8 @@ let package = Package(
             ],
             swiftSettings: strictSettings),
         .executableTarget(name: "bosun-simulate", dependencies: ["BosunSimulation"], swiftSettings: strictSettings),
+        // The web UI: pages, rows, actions and assets, rendered with escaping. No I/O.
+        .target(name: "BosunWeb", dependencies: ["BosunCore", "BosunAPI", "XMLRPC"], swiftSettings: strictSettings),
         // libFuzzer targets for every parser that reads outside input (scripts/libfuzz); the
         // driver replays files in a normal build.
         .target(
@@ -115,6 +117,7 @@ let package = Package(
         .testTarget(name: "BosunCoreTests", dependencies: ["BosunCore"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunScriptTests", dependencies: ["BosunScript", "BosunCore", "TestSupport"], swiftSettings: strictSettings),
+        .testTarget(name: "BosunWebTests", dependencies: ["BosunWeb", "BosunAPI", "BosunCore", "XMLRPC"], swiftSettings: strictSettings),
         .testTarget(name: "XMLRPCTests", dependencies: ["XMLRPC"], swiftSettings: strictSettings),
         .testTarget(
             name: "BosunConfigTests",

@@ -44,6 +44,8 @@ final class ChangeFeed {
     private(set) var serial: Int
     private var waiters: [Waiter] = []
     private var answerQueued = false
+    /// Told of every change as it is recorded (the web UI's live pages).
+    var onRecord: () -> Void = {}
 
     /// The serial starts at the wall clock's milliseconds (modulo 2^31), so that a serial a
     /// client kept from before a restart is almost never the new daemon's.
@@ -68,6 +70,7 @@ final class ChangeFeed {
     /// loop's current work is done.
     func record() {
         serial = Self.serial(after: serial)
+        onRecord()
         guard !waiters.isEmpty, !answerQueued else { return }
         answerQueued = true
         world.execute { [self] in

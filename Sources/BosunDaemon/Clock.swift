@@ -31,12 +31,18 @@ enum LocalTime {
     }
 
     /// `strftime('%b %d %I:%M %p')` of a stop time: `Nov 26 02:35 PM`.
-    static func stopDate(_ wall: Double) -> String {
+    static func stopDate(_ wall: Double) -> String { format("%b %d %I:%M %p", wall) }
+
+    /// Python's `time.ctime()`: `Sun Dec  6 05:40:00 2026`.
+    static func ctime(_ wall: Double) -> String { format("%a %b %e %H:%M:%S %Y", wall) }
+
+    /// `strftime` of a wall-clock time in local time.
+    private static func format(_ format: String, _ wall: Double) -> String {
         var seconds = time_t(wall.rounded(.down))
         var parts = tm()
         localtime_r(&seconds, &parts)
         var buffer = [CChar](repeating: 0, count: 64)
-        let count = strftime(&buffer, buffer.count, "%b %d %I:%M %p", &parts)
+        let count = strftime(&buffer, buffer.count, format, &parts)
         return String(decoding: buffer.prefix(count).map { UInt8(bitPattern: $0) }, as: UTF8.self)
     }
 

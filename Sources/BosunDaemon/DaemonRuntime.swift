@@ -1,8 +1,19 @@
 /// The supervisor currently serving requests, replaced on each restart (SIGHUP, `reload`),
-/// and the budget all HTTP connections share across restarts. Confined to the event loop.
+/// and what HTTP connections share across restarts: the budget, and the web UI's token.
+/// Confined to the event loop.
 final class DaemonRuntime: @unchecked Sendable {
     var supervisor: Supervisor?
     let budget: ConnectionBudget
+    /// What every web UI action must carry (its pages hold it): 128 random bits, new each
+    /// time the daemon starts, the same across its restarts so that open pages keep working.
+    let webToken: String
 
-    init(budget: ConnectionBudget) { self.budget = budget }
+    init(budget: ConnectionBudget) {
+        self.budget = budget
+        var random = SystemRandomNumberGenerator()
+        webToken = (0..<2).map { _ in
+            let text = String(random.next() as UInt64, radix: 16)
+            return String(repeating: "0", count: 16 - text.count) + text
+        }.joined()
+    }
 }

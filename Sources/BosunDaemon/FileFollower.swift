@@ -1,8 +1,8 @@
 import Glibc
 import NIOCore
 
-/// `tail -f` of a file as supervisor's `tail_f_producer` does it: the last `head` bytes
-/// first, then every 0.1 s what was appended; a rotated file (new inode) is reopened and a
+/// `tail -f` of a file as supervisor's `tail_f_producer` does it: the last bytes first (or
+/// everything from an offset the client already had the file to), then every 0.1 s what was appended; a rotated file (new inode) is reopened and a
 /// truncated one announced with `==> File truncated <==`.
 ///
 /// Invariant: once stopped, it holds no descriptor and no reference to the client's channel,
@@ -19,14 +19,26 @@ final class FileFollower {
     private var size = 0
     private var task: RepeatedTask?
 
-    init(path: String, head: Int, loop: any EventLoop, canSend: @escaping () -> Bool, send: @escaping ([UInt8]) -> Void) {
+    /// Where a follower starts.
+    enum Start {
+        /// The last so many bytes.
+        case tail(Int)
+        /// Byte N on; a file now shorter than N counts as truncated.
+        case offset(Int)
+    }
+
+    init(path: String, start: Start, loop: any EventLoop, canSend: @escaping () -> Bool, send: @escaping ([UInt8]) -> Void) {
         self.path = path
         self.loop = loop
         self.canSend = canSend
         self.send = send
         reopen()
-        let current = fileSize()
-        if current >= head { size = current - head }
+        switch start {
+        case .tail(let head):
+            let current = fileSize()
+            if current >= head { size = current - head }
+        case .offset(let offset): size = max(0, offset)
+        }
     }
 
     deinit { stop() }

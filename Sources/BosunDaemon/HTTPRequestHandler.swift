@@ -1,5 +1,6 @@
 import BosunConfig
 import BosunCore
+import BosunWeb
 import ExtrasBase64
 import Glibc
 import NIOCore
@@ -7,8 +8,9 @@ import NIOHTTP1
 import XMLRPC
 
 /// Serves one HTTP connection: `/RPC2` (XML-RPC), `/logtail/NAME[/CHANNEL]` and `/mainlogtail`
-/// (followed files, chunked), `/ok.html`; Basic auth when the server has credentials.
-/// Runs on the supervisor's loop, so it calls the supervisor directly.
+/// (followed files, chunked), and the web UI (HTTPRequestHandler+Web); Basic auth on every
+/// path when the server has credentials. Runs on the supervisor's loop, so it calls the
+/// supervisor directly.
 final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     typealias InboundIn = HTTPServerRequestPart
     typealias OutboundOut = HTTPServerResponsePart
@@ -16,7 +18,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// Requests larger than this get 413 and the connection is closed.
     static let maxBodyBytes = 16 * 1024 * 1024
 
-    private let runtime: DaemonRuntime
+    let runtime: DaemonRuntime
     private let server: HTTPServerConfig
     private var head: HTTPRequestHead?
     private var body: [UInt8] = []
@@ -26,9 +28,12 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     private var admitted = false
     /// A tail holds the log file open too: it takes a second slot of the budget while it runs.
     private var follower: FileFollower?
+    /// A live status page this connection streams to, and the feed it follows (the
+    /// supervisor's of the time); it takes a second slot of the budget as a tail does.
+    var livePage: (feed: LiveFeed, page: LiveFeed.Page)?
     /// Drops the call this connection has held (`bosun.waitForChange`, a start or stop that
-    /// waits for processes) when it closes first.
-    private var dropHeldCall: (() -> Void)?
+    /// waits for processes, a web UI action) when it closes first.
+    var dropHeldCall: (() -> Void)?
 
     init(runtime: DaemonRuntime, server: HTTPServerConfig) {
         self.runtime = runtime
@@ -100,7 +105,10 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
 
     /// A follower paused for a slow client resumes as soon as the client has drained.
     func channelWritabilityChanged(context: ChannelHandlerContext) {
-        if context.channel.isWritable { follower?.poll() }
+        if context.channel.isWritable {
+            follower?.poll()
+            if let livePage { livePage.feed.resume(livePage.page) }
+        }
         context.fireChannelWritabilityChanged()
     }
 
@@ -108,6 +116,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         dropHeldCall?()
         dropHeldCall = nil
         stopFollowing()
+        stopLivePage()
         releaseBody()
         if admitted { runtime.budget.release() }
         admitted = false
@@ -139,8 +148,8 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             startFollowing(context, request, logfile)
-        } else if path == "/ok.html" {
-            respond(context, request, status: .ok, contentType: "text/html", body: Array("OK".utf8))
+        } else if let route = WebRoute(path: path) {
+            serveWeb(route, context, request, body, supervisor)
         } else {
             respondError(context, request, .notFound)
         }
@@ -189,7 +198,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     // MARK: tails
 
     private func handleLogtail(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String, _ supervisor: Supervisor) {
-        var rest = Substring(path.removingPercentEncoding())
+        var rest = Substring(PercentEncoding.decode(path))
         while rest.first == "/" { rest = rest.dropFirst() }
         let parts = rest.split(separator: "/", maxSplits: 2, omittingEmptySubsequences: false).map(String.init)
         guard parts.count >= 2 else {
@@ -214,24 +223,25 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         startFollowing(context, request, logfile)
     }
 
-    /// Streams the last 1024 bytes of `path` and then whatever is appended, until the client goes.
-    private func startFollowing(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String) {
+    /// Streams `path` from byte `offset` on (the last 1024 bytes without one) and then whatever
+    /// is appended, until the client goes.
+    func startFollowing(
+        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String, offset: Int? = nil,
+        extraHeaders: HTTPHeaders = HTTPHeaders()
+    ) {
         guard follower == nil, runtime.budget.admit() else {
             respondError(context, request, .serviceUnavailable, close: true)
             return
         }
-        var headers = HTTPHeaders()
+        var headers = extraHeaders
         headers.add(name: "Content-Type", value: "text/plain;charset=utf-8")
-        headers.add(name: "X-Accel-Buffering", value: "no")
-        headers.add(name: "Transfer-Encoding", value: "chunked")
-        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
-        // A client gone while the head was written has had its channelInactive already.
-        guard context.channel.isActive else {
+        guard startStream(context, request, headers) else {
             runtime.budget.release()
             return
         }
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
-        follower = FileFollower(path: path, head: 1024, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }) { bytes in
+        let start: FileFollower.Start = offset.map { .offset($0) } ?? .tail(1024)
+        follower = FileFollower(path: path, start: start, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }) { bytes in
             let context = loopBound.value
             var buffer = context.channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)
@@ -248,9 +258,19 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         runtime.budget.release()
     }
 
+    /// Sends the head of a chunked answer that lasts; false if the client went away meanwhile
+    /// (and had its channelInactive already).
+    func startStream(_ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ headers: HTTPHeaders) -> Bool {
+        var headers = headers
+        headers.add(name: "X-Accel-Buffering", value: "no")
+        headers.add(name: "Transfer-Encoding", value: "chunked")
+        context.writeAndFlush(wrapOutboundOut(.head(HTTPResponseHead(version: request.version, status: .ok, headers: headers))), promise: nil)
+        return context.channel.isActive
+    }
+
     // MARK: responses
 
-    private func respond(
+    func respond(
         _ context: ChannelHandlerContext, _ request: HTTPRequestHead, status: HTTPResponseStatus, contentType: String,
         body: [UInt8], extraHeaders: HTTPHeaders = HTTPHeaders(), close: Bool = false
     ) {
@@ -270,7 +290,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
     }
 
-    private func respondError(
+    func respondError(
         _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ status: HTTPResponseStatus,
         extraHeaders: HTTPHeaders = HTTPHeaders(), close: Bool = false
     ) {
@@ -279,31 +299,5 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             "<p>Error code \(status.code).", "<p>Message: \(status.reasonPhrase).", "</body>", "",
         ].joined(separator: "\r\n")
         respond(context, request, status: status, contentType: "text/html", body: Array(page.utf8), extraHeaders: extraHeaders, close: close)
-    }
-}
-
-extension UInt8 {
-    fileprivate var isHexDigit: Bool {
-        (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(self) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(self | 0x20)
-    }
-}
-
-extension String {
-    /// `%XX` escapes decoded (as medusa's `unquote`); invalid escapes (`%+4`, `%g1`) are kept.
-    func removingPercentEncoding() -> String {
-        guard contains("%") else { return self }
-        var bytes: [UInt8] = []
-        var utf8 = Array(self.utf8)[...]
-        while let byte = utf8.popFirst() {
-            if byte == UInt8(ascii: "%"), utf8.count >= 2, utf8.prefix(2).allSatisfy(\.isHexDigit),
-                let value = UInt8(String(decoding: utf8.prefix(2), as: UTF8.self), radix: 16)
-            {
-                bytes.append(value)
-                utf8 = utf8.dropFirst(2)
-            } else {
-                bytes.append(byte)
-            }
-        }
-        return String(decoding: bytes, as: UTF8.self)
     }
 }

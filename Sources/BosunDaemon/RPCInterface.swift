@@ -57,6 +57,16 @@ package enum RPCInterface {
         do throws(RPCError) {
             if let method = BosunMethod(rawValue: name) { return try BosunInterface.call(method, params, on: supervisor) }
             guard let method = method(name, namespaces: supervisor.rpcNamespaces) else { throw RPCError(.unknownMethod) }
+            return call(method, params, on: supervisor)
+        } catch {
+            return .fault(error)
+        }
+    }
+
+    /// A supervisor method's return, whatever namespaces the config publishes it under (the
+    /// web UI calls them as supervisord's page does, directly).
+    static func call(_ method: Method, _ params: [XMLRPCValue], on supervisor: Supervisor) -> RPCReturn {
+        do throws(RPCError) {
             guard method.arity.contains(params.count) else { throw RPCError(.incorrectParameters) }
             return try handler(method)(supervisor, RPCArguments(values: params))
         } catch {

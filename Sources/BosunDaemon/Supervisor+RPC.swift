@@ -432,11 +432,28 @@ extension Supervisor {
 
     /// `system.multicall`: each call in order; a deferred one is waited for before the next.
     func multicall(_ calls: [XMLRPCValue]) -> RPCReturn {
+        inSequence(
+            calls.map { call in
+                { [self] in
+                    var params: [XMLRPCValue] = []
+                    if case .array(let given)? = call["params"] { params = given }
+                    return switch call["methodName"]?.stringValue {
+                    case nil: .fault(RPCError(.incorrectParameters, "No methodName"))
+                    case "system.multicall"?: .fault(RPCError(.incorrectParameters, "Recursive system.multicall forbidden"))
+                    case let name?: RPCInterface.call(name, params, on: self)
+                    }
+                }
+            })
+    }
+
+    /// Makes each call once the one before it answered (waiting for a deferred one), and
+    /// answers their results in order, a fault as its `faultCode`/`faultString` struct.
+    func inSequence(_ calls: [() -> RPCReturn]) -> RPCReturn {
         var remaining = calls[...]
         var current: DeferredResult? = nil
         var results: [XMLRPCValue] = []
         func faultValue(_ error: RPCError) -> XMLRPCValue { ["faultCode": .int(error.code), "faultString": .string(error.text)] }
-        let deferred = DeferredResult { [self] () throws(RPCError) in
+        let deferred = DeferredResult { () throws(RPCError) in
             if let waiting = current {
                 do throws(RPCError) {
                     if let value = try waiting.poll() {
@@ -449,15 +466,7 @@ extension Supervisor {
                 }
             }
             while current == nil, let call = remaining.popFirst() {
-                var params: [XMLRPCValue] = []
-                if case .array(let given)? = call["params"] { params = given }
-                let outcome: RPCReturn =
-                    switch call["methodName"]?.stringValue {
-                    case nil: .fault(RPCError(.incorrectParameters, "No methodName"))
-                    case "system.multicall"?: .fault(RPCError(.incorrectParameters, "Recursive system.multicall forbidden"))
-                    case let name?: RPCInterface.call(name, params, on: self)
-                    }
-                switch outcome {
+                switch call() {
                 case .value(let value): results.append(value)
                 case .fault(let error): results.append(faultValue(error))
                 case .deferred(let deferred): current = deferred

@@ -34,6 +34,8 @@ package final class Supervisor: @unchecked Sendable {
     let deferredCalls = DeferredCalls()
     /// The change serial and the `bosun.waitForChange` calls held on it.
     let changes: ChangeFeed
+    /// The web UI's live status pages, told of every change.
+    let live: LiveFeed
     var shutdown = ShutdownSequence()
     /// Namespaces under which the supervisor methods are published (`supervisor`).
     let rpcNamespaces: [String]
@@ -62,6 +64,9 @@ package final class Supervisor: @unchecked Sendable {
         self.changes = ChangeFeed(world: world)
         self.events = EventBus(registry: registry, mainLog: mainLog, identifier: config.supervisord.identifier)
         self.dependencies = Dependencies(registry: registry) { [mainLog] warning in mainLog.log(.warn, warning) }
+        self.live = LiveFeed(world: world)
+        live.snapshot = { [unowned self] in WebInterface.snapshot(of: self) }
+        changes.onRecord = { [unowned self] in live.changed() }
         events.onBuffered = { [unowned self] in eventBuffered() }
         events.wake = { [unowned self] in step() }
     }
@@ -245,6 +250,7 @@ package final class Supervisor: @unchecked Sendable {
         wakeup = nil
         deferredCalls.failAll(with: RPCError(.shutdownState).fault)
         changes.failAll(with: RPCError(.shutdownState).fault)
+        live.closeAll()
         onFinished(mood)
     }
 

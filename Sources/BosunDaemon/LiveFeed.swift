@@ -1,0 +1,135 @@
+import BosunWeb
+
+/// The status pages that follow the table live (`/ui/events`): each is sent the rows that
+/// changed, at most every `interval`, as server-sent events.
+///
+/// A change schedules one flush; a flush renders the table once for all pages and sends each
+/// the rows that differ from what it was last sent (`LiveTable`). A page whose connection
+/// cannot take more (a client that stopped reading) is skipped and keeps what it was sent:
+/// once it drains, `resume` sends it what changed meanwhile, so a slow page costs at most one
+/// flush beyond the connection's buffer. Every `keepAliveInterval` idle pages get a comment.
+///
+/// Invariants: at most `maxPages` pages; one flush and one keep-alive timer at most; after
+/// `closeAll` nothing is sent. Confined to the supervisor's loop.
+final class LiveFeed {
+    static let maxPages = 256
+    static let interval = 0.1
+    static let keepAliveInterval = 15.0
+
+    /// One page's stream.
+    final class Page {
+        fileprivate var shown: LiveTable
+        fileprivate var mood: String
+        fileprivate let write: (String) -> Void
+        fileprivate let canWrite: () -> Bool
+        fileprivate let end: () -> Void
+
+        fileprivate init(shown: LiveTable, mood: String, write: @escaping (String) -> Void, canWrite: @escaping () -> Bool, end: @escaping () -> Void) {
+            self.shown = shown
+            self.mood = mood
+            self.write = write
+            self.canWrite = canWrite
+            self.end = end
+        }
+    }
+
+    /// What a flush shows: the table, the supervisor's mood and the change serial.
+    struct Snapshot {
+        var table: StatusTable
+        var mood: String
+        var serial: Int
+    }
+
+    private let world: any World
+    /// Reads the supervisor (set by it once it is made).
+    var snapshot: () -> Snapshot = { Snapshot(table: StatusTable([]), mood: "", serial: 0) }
+    private var pages: [Page] = []
+    private var flush: (any ScheduledWork)?
+    private var keepAlive: (any ScheduledWork)?
+    private var closed = false
+
+    init(world: any World) { self.world = world }
+
+    var count: Int { pages.count }
+
+    /// A page that showed the table at change serial `since` follows it from now on; nil when
+    /// `maxPages` follow already. A page that missed changes is sent the whole table first.
+    func follow(
+        since: Int?, write: @escaping (String) -> Void, canWrite: @escaping () -> Bool, end: @escaping () -> Void
+    ) -> Page? {
+        guard !closed, pages.count < Self.maxPages else { return nil }
+        let now = snapshot()
+        let upToDate = since == now.serial
+        let page = Page(shown: LiveTable(showing: upToDate ? now.table : nil), mood: now.mood, write: write, canWrite: canWrite, end: end)
+        pages.append(page)
+        write("retry: 2000\n\n" + EventStreamMessage.format(event: "mood", data: now.mood))
+        if !upToDate { send(now, to: page) }
+        armKeepAlive()
+        return page
+    }
+
+    func stopFollowing(_ page: Page) {
+        pages.removeAll { $0 === page }
+        if pages.isEmpty {
+            keepAlive?.cancel()
+            keepAlive = nil
+        }
+    }
+
+    /// Something changed: the pages hear of it within `interval`.
+    func changed() {
+        guard flush == nil, !pages.isEmpty, !closed else { return }
+        flush = world.schedule(after: Self.interval) { [weak self] in
+            guard let self else { return }
+            flush = nil
+            guard !pages.isEmpty else { return }
+            let now = snapshot()
+            for page in pages where page.canWrite() { send(now, to: page) }
+        }
+    }
+
+    /// A page's connection drained: it is sent what changed while it could not take more.
+    func resume(_ page: Page) {
+        guard !closed, pages.contains(where: { $0 === page }) else { return }
+        send(snapshot(), to: page)
+    }
+
+    /// Ends every page's stream (the supervisor finished; a browser reconnects to the next).
+    func closeAll() {
+        closed = true
+        flush?.cancel()
+        flush = nil
+        keepAlive?.cancel()
+        keepAlive = nil
+        let ending = pages
+        pages = []
+        for page in ending { page.end() }
+    }
+
+    private func send(_ now: Snapshot, to page: Page) {
+        var message = ""
+        if now.mood != page.mood {
+            page.mood = now.mood
+            message += EventStreamMessage.format(event: "mood", data: now.mood)
+        }
+        switch page.shown.update(to: now.table) {
+        case .none: break
+        case .table: message += EventStreamMessage.format(event: "table", id: now.serial, data: now.table.html(version: now.serial))
+        case .rows(let indices):
+            let rows = indices.map { now.table.rows[$0].html(version: now.serial) }.joined()
+            message += EventStreamMessage.format(event: "rows", id: now.serial, data: rows)
+        }
+        if !message.isEmpty { page.write(message) }
+    }
+
+    private func armKeepAlive() {
+        guard keepAlive == nil else { return }
+        keepAlive = world.schedule(after: Self.keepAliveInterval) { [weak self] in
+            guard let self else { return }
+            keepAlive = nil
+            guard !pages.isEmpty, !closed else { return }
+            for page in pages where page.canWrite() { page.write(EventStreamMessage.keepAlive) }
+            armKeepAlive()
+        }
+    }
+}
