@@ -6,7 +6,8 @@ Each workload runs against both stacks, alternating, and the table shows medians
 itself costs, the row also shows that floor, measured in the same run, and the best ratio any
 implementation could reach against it. Called by scripts/bench; --quick is short,
 --only scale runs workload 9 (start, status, memory and CPU at 100 to 10,000 programs) alone,
-and --only wait runs workload 8 (`wait until`: reaction time and calls while waiting) alone.
+--only wait runs workload 8 (`wait until`: reaction time and calls while waiting) alone, and
+--only web runs workload 10 (the web UI's status page: load time, size, a change reaching it).
 """
 import argparse
 import ctypes
@@ -301,6 +302,10 @@ class RawConnection:
         self.connection.request("POST", "/RPC2", body, {"Content-Type": "text/xml"})
         return self.connection.getresponse().read()
 
+    def get(self, path):
+        self.connection.request("GET", path)
+        return self.connection.getresponse().read()
+
 
 def _calls(args):
     sock, seconds = args
@@ -589,6 +594,63 @@ FDS_PER_PROGRAM = 3  # both daemons keep three pipe ends per child (its stdin, s
 FDS_OWN = 64  # the daemon's own descriptors (sockets, logs, poller), the client's, and headroom
 KB_PER_CHILD = 512  # what one `sleep` child costs the machine (pages, page tables), generously
 PR_SET_CHILD_SUBREAPER = 36
+
+
+def web_page(count, repeat):
+    """Workload 10: the status page of `count` programs, loaded again and again over one
+    keep-alive connection (milliseconds to the last byte, and its size), and the time from a
+    stop to the page showing it: bosund pushes it to a live page (/ui/events); supervisord's
+    page has no live update, so its column stays empty."""
+    def run(stack):
+        d = Daemon(stack, sleepers(count))
+        try:
+            d.wait_all(count)
+            connection = RawConnection(d.dir + "/s.sock")
+            loads = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                size = len(connection.get("/index.html"))
+                loads.append((time.perf_counter() - start) * 1000)
+            seen = None
+            if stack == "bosun" or COMPARING_BUILDS:
+                seen = statistics.median(live_change(d) for _ in range(max(3, repeat // 4)))
+            return (statistics.median(loads), size / 1024, seen)
+        finally:
+            d.stop()
+    return both(run, 1)
+
+
+def live_change(d):
+    """Milliseconds from a stopProcess call to the live page's event that shows the process
+    stopped (and from a start to it running, for the next round)."""
+    stream = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
+    stream.connect(d.dir + "/s.sock")
+    serial = d.proxy.bosun.waitForChange(0, 0)["serial"]
+    stream.sendall(f"GET /ui/events?since={serial} HTTP/1.1\r\nHost: localhost\r\n\r\n".encode())
+    received = b""
+    while b"event: mood" not in received:
+        received += stream.recv(65536)
+    start = time.perf_counter()
+    d.proxy.supervisor.stopProcess("p:p_000", False)
+    while b'data-state="stopped"' not in received:
+        received += stream.recv(65536)
+    elapsed = (time.perf_counter() - start) * 1000
+    stream.close()
+    d.proxy.supervisor.startProcess("p:p_000", True)
+    return elapsed
+
+
+def web_rows(quick):
+    for count in (10, 200, 1000):
+        samples = web_page(count, 10 if quick else 40)
+        print_row(f"10. status page, {count} programs: load", statistics.median(s[0] for s in samples["supervisor"]),
+                  statistics.median(s[0] for s in samples["bosun"]), "ms")
+        print_row(f"10. status page, {count} programs: size", statistics.median(s[1] for s in samples["supervisor"]),
+                  statistics.median(s[1] for s in samples["bosun"]), "KB")
+        seen = [s[2] for s in samples["supervisor"] if s[2] is not None]
+        print_row(f"10. stop to the live page showing it, {count}", statistics.median(seen) if seen else None,
+                  statistics.median(s[2] for s in samples["bosun"]), "ms",
+                  missing="" if seen else "supervisor: no live page")
 
 
 def many_programs(count):
@@ -895,7 +957,7 @@ def print_row(name, sup, bos, unit, higher_is_better=False, floor=None, missing=
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
-    parser.add_argument("--only", choices=["scale", "wait"], help="run one workload only (9: scale, 8: wait)")
+    parser.add_argument("--only", choices=["scale", "wait", "web"], help="run one workload only (9: scale, 8: wait, 10: web)")
     parser.add_argument("--before", metavar="DIR",
                         help="compare two bosun builds instead of bosun and supervisor: DIR holds the "
                              "bosun and bosund of the earlier build, which take supervisor's column "
@@ -931,6 +993,9 @@ def main():
     if arguments.only == "wait":
         wait_rows(quick)
         return
+    if arguments.only == "web":
+        web_rows(quick)
+        return
     row("1. one-shot status, 10 programs", one_shot_status(quick), "ms")
     window = 5 if quick else 30
     for count in (10, 200):
@@ -953,6 +1018,7 @@ def main():
     row("7. SIGKILL to RUNNING again, seen by a listener", crash_restart_unobserved(3 if quick else 10), "ms", floor=floor)
     row("7. SIGKILL to RUNNING again, client polling 1/ms", crash_restart(3 if quick else 10), "ms")
     wait_rows(quick)
+    web_rows(quick)
     scale(quick, sizes)
 
 

@@ -9,10 +9,11 @@ import BosunWeb
 /// once it drains, `resume` sends it what changed meanwhile, so a slow page costs at most one
 /// flush beyond the connection's buffer. Every `keepAliveInterval` idle pages get a comment.
 ///
-/// Invariants: at most `maxPages` pages; one flush and one keep-alive timer at most; after
-/// `closeAll` nothing is sent. Confined to the supervisor's loop.
+/// Invariants: at most `maxPages` pages (so slow pages hold at most `maxPages` tables beyond
+/// their connections' buffers); one flush and one keep-alive timer at most; after `closeAll`
+/// nothing is sent. Confined to the supervisor's loop.
 final class LiveFeed {
-    static let maxPages = 256
+    static let maxPages = 64
     static let interval = 0.1
     static let keepAliveInterval = 15.0
 

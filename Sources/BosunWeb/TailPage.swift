@@ -24,10 +24,15 @@ package struct TailPage: Sendable {
         self.limit = limit
     }
 
-    /// supervisord's `limit`: a count of bytes, at least 1024 (1024 when it is not digits).
+    /// The most bytes a page shows: the daemon reads them on its loop, and supervisord's
+    /// unbounded `limit` would let one request read a whole log into memory.
+    package static let maxLimit = 1 << 20
+
+    /// supervisord's `limit`: a count of bytes, at least 1024 (1024 when it is not digits),
+    /// and at most `maxLimit`.
     package static func limit(_ field: String?) -> Int {
         guard let field, !field.isEmpty, field.utf8.allSatisfy({ (48...57).contains($0) }) else { return 1024 }
-        return max(1024, Int(field.prefix(9)) ?? 1024)
+        return min(maxLimit, max(1024, Int(field.prefix(9)) ?? 1024))
     }
 
     package func html() -> String {

@@ -17,7 +17,7 @@ extension WebAsset {
             .msg.error{border-color:var(--err)}
             .bar{display:flex;flex-wrap:wrap;align-items:center;gap:.4em;padding:.6em 1em}
             #filter{flex:1 1 12em;max-width:20em;padding:.35em .5em;border:1px solid var(--line);border-radius:4px;background:var(--bg);color:var(--fg);font:inherit}
-            #counts{color:var(--mute)}
+            #counts{display:inline-flex;flex-wrap:wrap;gap:.3em;color:var(--mute)}
             #counts button{font-size:.9em;padding:.15em .5em}
             #counts button[aria-pressed=true]{outline:2px solid var(--fg)}
             button,.button{display:inline-block;padding:.3em .7em;border:1px solid var(--line);border-radius:4px;background:var(--btn);color:var(--fg);font:inherit;text-decoration:none;cursor:pointer}
@@ -26,7 +26,7 @@ extension WebAsset {
             table{width:100%;border-collapse:collapse}
             th,td{text-align:left;vertical-align:top;padding:.45em 1em;border-bottom:1px solid var(--line)}
             thead th{background:var(--head);font-weight:600}
-            tr.group th{background:var(--head);font-weight:600}
+            tr.group th,tr.group td{background:var(--head);font-weight:600}
             tr.group small,td small{display:block;color:var(--mute);font-weight:normal}
             tr[hidden]{display:none}
             .st{font-weight:600;text-transform:lowercase}
@@ -34,7 +34,7 @@ extension WebAsset {
             td.name a{color:inherit;font-weight:600;overflow-wrap:anywhere}
             td.act{white-space:nowrap}
             td.act button,td.act a,tr.group button{margin:0 .3em .3em 0;font-size:.9em}
-            td.act a{color:var(--mute)}
+            td.act a{color:var(--mute);white-space:nowrap}
             footer{padding:1em;color:var(--mute);font-size:.85em}
             pre#tail{margin:0;padding:.8em 1em;font:12px/1.45 ui-monospace,Menlo,Consolas,monospace;white-space:pre-wrap;overflow-wrap:anywhere}
             @media (max-width:640px){

@@ -18,6 +18,7 @@ struct HTTPRequestHandlerTests {
         let channel = EmbeddedChannel()
         let world = SimulatedWorld(seed: 1, behaviour: .obedient)
         let supervisor: Supervisor
+        let runtime = DaemonRuntime(budget: ConnectionBudget(maxConnections: 8))
 
         init(programs: String = "", credentials: Bool = false) throws {
             let auth = credentials ? "username=ops\npassword=secret\n" : ""
@@ -41,7 +42,6 @@ struct HTTPRequestHandlerTests {
                 supervisor.reaped(pid: pid, exit: exit)
                 supervisor.step()
             }
-            let runtime = DaemonRuntime(budget: ConnectionBudget(maxConnections: 8))
             runtime.supervisor = supervisor
             supervisor.start()
             world.runImmediate()
