@@ -1,9 +1,11 @@
+import BosunCore
 import BosunWeb
 
 /// The status pages that follow the table live (`/ui/events`): each is sent the rows that
-/// changed, at most every `interval`, as server-sent events.
+/// changed, as server-sent events, at once and then at most every `interval`.
 ///
-/// A change schedules one flush; a flush renders the table once for all pages and sends each
+/// A change schedules one flush: on the loop's next turn, or `interval` after the last flush
+/// if that was sooner (a burst of changes costs one flush per interval); a flush renders the table once for all pages and sends each
 /// the rows that differ from what it was last sent (`LiveTable`). A page whose connection
 /// cannot take more (a client that stopped reading) is skipped and keeps what it was sent:
 /// once it drains, `resume` sends it what changed meanwhile, so a slow page costs at most one
@@ -46,6 +48,8 @@ final class LiveFeed {
     var snapshot: () -> Snapshot = { Snapshot(table: StatusTable([]), mood: "", serial: 0) }
     private var pages: [Page] = []
     private var flush: (any ScheduledWork)?
+    /// When the last flush ran (monotonic seconds).
+    private var lastFlush = -Double.infinity
     private var keepAlive: (any ScheduledWork)?
     private var closed = false
 
@@ -80,9 +84,11 @@ final class LiveFeed {
     /// Something changed: the pages hear of it within `interval`.
     func changed() {
         guard flush == nil, !pages.isEmpty, !closed else { return }
-        flush = world.schedule(after: Self.interval) { [weak self] in
+        let delay = max(0, lastFlush + Self.interval - world.clock.now().monotonic)
+        flush = world.schedule(after: delay) { [weak self] in
             guard let self else { return }
             flush = nil
+            lastFlush = world.clock.now().monotonic
             guard !pages.isEmpty else { return }
             let now = snapshot()
             for page in pages where page.canWrite() { send(now, to: page) }

@@ -54,12 +54,16 @@ def browser():
     return driver
 
 
-ROW = "return [...document.querySelectorAll('#rows tr')].find((row) => row.dataset.name === arguments[0]) || null"
+def in_row(driver, name, expression):
+    """`expression` over the row of process `name` (`row`), in one script: a live page replaces
+    rows as they change, so no reference to one is kept between calls."""
+    return driver.execute_script(
+        "const row = [...document.querySelectorAll('#rows tr')].find((r) => r.dataset.name === arguments[0]);"
+        "return row ? (%s) : null" % expression, name)
 
 
 def row_state(driver, name):
-    row = driver.execute_script(ROW, name)
-    return row.get_attribute("data-state") if row else None
+    return in_row(driver, name, "row.dataset.state")
 
 
 def press(driver, value):
@@ -75,17 +79,14 @@ def status_page(driver, rpc):
     driver.execute_script("window.notReloaded = true")
     step("status page loaded and live")
 
-    row = driver.execute_script(ROW, ODD_NAME)
-    if row is None:
-        raise Failure("no row for %r" % ODD_NAME)
-    shown = driver.execute_script("return arguments[0].querySelector('td.name a').textContent", row)
+    shown = in_row(driver, ODD_NAME, "row.querySelector('td.name a').textContent")
     if shown != ODD_NAME:
         raise Failure("the name shows as %r, not %r" % (shown, ODD_NAME))
     if driver.execute_script("return document.querySelectorAll('#rows b, #rows i, #rows script').length"):
         raise Failure("markup from a name became elements")
     step("a name with markup characters is shown as text")
 
-    consumer = driver.execute_script(ROW, "consumer").text
+    consumer = in_row(driver, "consumer", "row.textContent") or ""
     if "ready: log:ready" not in consumer or "after: sleeper" not in consumer:
         raise Failure("readiness and dependencies not shown: %r" % consumer)
     step("readiness and dependencies shown")
@@ -119,8 +120,9 @@ def status_page(driver, rpc):
     counts = driver.find_element(By.ID, "counts").text
     if "running" not in counts:
         raise Failure("no counts: %r" % counts)
-    before = driver.execute_script(ROW, "sleeper").find_element(By.CSS_SELECTOR, "td.desc").text
-    wait("the uptime to tick", lambda: driver.execute_script(ROW, "sleeper").find_element(By.CSS_SELECTOR, "td.desc").text != before, 10)
+    uptime = "row.querySelector('td.desc').textContent"
+    before = in_row(driver, "sleeper", uptime)
+    wait("the uptime to tick", lambda: in_row(driver, "sleeper", uptime) != before, 10)
     step("counts by state (%s) and a ticking uptime" % counts.replace("\n", " "))
 
     if not driver.execute_script("return window.notReloaded === true"):
