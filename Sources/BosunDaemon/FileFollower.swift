@@ -2,8 +2,9 @@ import Glibc
 import NIOCore
 
 /// `tail -f` of a file as supervisor's `tail_f_producer` does it: the last bytes first (or
-/// everything from an offset the client already had the file to), then every 0.1 s what was appended; a rotated file (new inode) is reopened and a
-/// truncated one announced with `==> File truncated <==`.
+/// everything from an offset the client had the file to), then every 0.1 s what was
+/// appended; a rotated file (new inode) is reopened and a truncated one announced with
+/// `==> File truncated <==`.
 ///
 /// Invariant: once stopped, it holds no descriptor and no reference to the client's channel,
 /// whoever still holds the follower itself.

@@ -23,8 +23,14 @@ extension HTTPRequestHandler {
             headers.replaceOrAdd(name: "Cache-Control", value: current ? "private, max-age=31536000, immutable" : "no-cache")
             respond(context, request, status: .ok, contentType: asset.contentType, body: asset.body, extraHeaders: headers)
         case (.status, .GET):
-            let confirm = fields["action"].flatMap { WebAction(action: $0, name: fields["processname"]) }.flatMap { $0.changesState ? $0 : nil }
-            let message = confirm != nil ? "A link does not change anything here; to do it, press:" : fields["message"]
+            let asked = fields["action"].flatMap { WebAction(action: $0, name: fields["processname"]) }
+            let confirm = asked.flatMap { $0.changesState ? $0 : nil }
+            let message =
+                switch asked {
+                case .refresh?: WebAction.refresh.outcome([], time: LocalTime.ctime(supervisor.clock.now().wall)).message
+                case .some: "A link does not change anything here; to do it, press:"
+                case nil: fields["message"]
+                }
             let page = WebInterface.statusPage(of: supervisor, token: runtime.webToken, message: message, confirm: confirm)
             respondPage(context, request, .ok, page.html())
         case (.status, .POST):
@@ -35,18 +41,28 @@ extension HTTPRequestHandler {
             startLivePage(context, request, since: request.headers.first(name: "Last-Event-ID").flatMap { Int($0) } ?? fields["since"].flatMap { Int($0) }, supervisor)
         case (.follow, .GET):
             let channel = TailPage.Channel(rawValue: fields["channel"] ?? "") ?? .stdout
+            var info = stat()
             guard let process = supervisor.registry.lookup(fields["processname"] ?? "")?.process,
-                let path = WebInterface.logPath(of: process, channel), access(path, F_OK) == 0
+                let path = WebInterface.logPath(of: process, channel), stat(path, &info) == 0
             else {
                 respondError(context, request, .notFound)
                 return
             }
-            startFollowing(context, request, path, offset: fields["offset"].flatMap { Int($0) } ?? 0, extraHeaders: Self.webHeaders)
+            let start = Self.followStart(asked: fields["offset"].flatMap { Int($0) } ?? 0, size: Int(info.st_size))
+            var headers = Self.webHeaders
+            headers.add(name: "X-Log-Start", value: String(start))
+            startFollowing(context, request, path, offset: start, extraHeaders: headers)
         default:
             var headers = HTTPHeaders()
             headers.add(name: "Allow", value: route == .status ? "GET, POST" : "GET")
             respondError(context, request, .methodNotAllowed, extraHeaders: headers)
         }
+    }
+
+    /// Where a followed log starts: where the page asked, or, when the log is now shorter than
+    /// that (truncated or rotated meanwhile), its last 64 KiB rather than all of it.
+    static func followStart(asked: Int, size: Int) -> Int {
+        asked <= size ? max(0, asked) : max(0, size - 64 << 10)
     }
 
     /// The security headers, and no caching: every page shows the daemon as it is now.
@@ -91,11 +107,13 @@ extension HTTPRequestHandler {
         guard let action = form["do"].flatMap(WebAction.init(field:)) else {
             return refuse(.badRequest, "Nothing was done: no such action.")
         }
-        supervisor.mainLog.log(.info, "web UI: \(action.title)")
+        supervisor.mainLog.log(.info, "web UI: \(pythonRepr(action.title))")
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-        dropHeldCall = WebInterface.run(action, on: supervisor) { outcome in
+        // Carried out to the end even if the client goes (a phone's tab dropped mid-restart
+        // must not leave the processes stopped); only the answer is then lost.
+        WebInterface.run(action, on: supervisor) { outcome in
             let (handler, context) = loopBound.value
-            handler.dropHeldCall = nil
+            guard context.channel.isActive else { return }
             if fragment {
                 let reply = ActionReply.html(message: outcome.message, failed: outcome.failed, rows: outcome.rows, version: outcome.serial)
                 handler.respondPage(context, request, .ok, reply)
@@ -123,7 +141,6 @@ extension HTTPRequestHandler {
         }
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let page = supervisor.live.follow(
-            since: since,
             write: { text in
                 let context = loopBound.value
                 var buffer = context.channel.allocator.buffer(capacity: text.utf8.count)
@@ -142,7 +159,10 @@ extension HTTPRequestHandler {
             context.close(promise: nil)
             return
         }
+        // Kept before the first write: a client gone meanwhile has its channelInactive during
+        // that write, which must find the page to let it go.
         livePage = (supervisor.live, page)
+        supervisor.live.greet(page, since: since)
     }
 
     /// Stops streaming to a live page, if this connection does, and gives its slot back.

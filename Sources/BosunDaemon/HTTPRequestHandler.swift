@@ -32,7 +32,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// supervisor's of the time); it takes a second slot of the budget as a tail does.
     var livePage: (feed: LiveFeed, page: LiveFeed.Page)?
     /// Drops the call this connection has held (`bosun.waitForChange`, a start or stop that
-    /// waits for processes, a web UI action) when it closes first.
+    /// waits for processes) when it closes first.
     var dropHeldCall: (() -> Void)?
 
     init(runtime: DaemonRuntime, server: HTTPServerConfig) {
@@ -148,7 +148,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 return
             }
             startFollowing(context, request, logfile)
-        } else if let route = WebRoute(path: path) {
+        } else if let route = WebRoute(path: PercentEncoding.decode(path)) {
             serveWeb(route, context, request, body, supervisor)
         } else {
             respondError(context, request, .notFound)

@@ -5,18 +5,22 @@ import BosunWeb
 /// changed, as server-sent events, at once and then at most every `interval`.
 ///
 /// A change schedules one flush: on the loop's next turn, or `interval` after the last flush
-/// if that was sooner (a burst of changes costs one flush per interval); a flush renders the table once for all pages and sends each
-/// the rows that differ from what it was last sent (`LiveTable`). A page whose connection
-/// cannot take more (a client that stopped reading) is skipped and keeps what it was sent:
-/// once it drains, `resume` sends it what changed meanwhile, so a slow page costs at most one
-/// flush beyond the connection's buffer. Every `keepAliveInterval` idle pages get a comment.
+/// if that was sooner, so a burst of changes costs one flush per interval. The interval is ten
+/// times what the last flush took (10 ms at least, a second at most): live pages take at most
+/// about a tenth of the loop, however large the table. A flush renders the table once for all
+/// pages and sends each the rows that differ from what it was last sent (`LiveTable`). A page
+/// whose connection cannot take more (a client that stopped reading) is skipped and keeps
+/// what it was sent: once it drains, `resume` sends it what changed meanwhile, so a slow page
+/// costs at most one flush beyond the connection's buffer. Every `keepAliveInterval` idle
+/// pages get a comment.
 ///
 /// Invariants: at most `maxPages` pages (so slow pages hold at most `maxPages` tables beyond
 /// their connections' buffers); one flush and one keep-alive timer at most; after `closeAll`
 /// nothing is sent. Confined to the supervisor's loop.
 final class LiveFeed {
     static let maxPages = 64
-    static let interval = 0.1
+    static let shortestInterval = 0.01
+    static let longestInterval = 1.0
     static let keepAliveInterval = 15.0
 
     /// One page's stream.
@@ -48,8 +52,9 @@ final class LiveFeed {
     var snapshot: () -> Snapshot = { Snapshot(table: StatusTable([]), mood: "", serial: 0) }
     private var pages: [Page] = []
     private var flush: (any ScheduledWork)?
-    /// When the last flush ran (monotonic seconds).
+    /// When the last flush ran (monotonic seconds), and the least time until the next one.
     private var lastFlush = -Double.infinity
+    private var interval = LiveFeed.shortestInterval
     private var keepAlive: (any ScheduledWork)?
     private var closed = false
 
@@ -57,20 +62,25 @@ final class LiveFeed {
 
     var count: Int { pages.count }
 
-    /// A page that showed the table at change serial `since` follows it from now on; nil when
-    /// `maxPages` follow already. A page that missed changes is sent the whole table first.
-    func follow(
-        since: Int?, write: @escaping (String) -> Void, canWrite: @escaping () -> Bool, end: @escaping () -> Void
-    ) -> Page? {
+    /// A page follows the table from now on (nothing is written yet: `greet` does); nil when
+    /// `maxPages` follow already.
+    func follow(write: @escaping (String) -> Void, canWrite: @escaping () -> Bool, end: @escaping () -> Void) -> Page? {
         guard !closed, pages.count < Self.maxPages else { return nil }
-        let now = snapshot()
-        let upToDate = since == now.serial
-        let page = Page(shown: LiveTable(showing: upToDate ? now.table : nil), mood: now.mood, write: write, canWrite: canWrite, end: end)
+        let page = Page(shown: LiveTable(showing: nil), mood: "", write: write, canWrite: canWrite, end: end)
         pages.append(page)
-        write("retry: 2000\n\n" + EventStreamMessage.format(event: "mood", data: now.mood))
-        if !upToDate { send(now, to: page) }
         armKeepAlive()
         return page
+    }
+
+    /// Sends a page that showed the table at change serial `since` the supervisor's mood, and
+    /// the whole table if it missed changes.
+    func greet(_ page: Page, since: Int?) {
+        let now = snapshot()
+        page.mood = now.mood
+        if since == now.serial { page.shown = LiveTable(showing: now.table) }
+        page.write("retry: 2000\n\n" + EventStreamMessage.format(event: "mood", data: now.mood))
+        guard pages.contains(where: { $0 === page }) else { return }
+        send(now, to: page)
     }
 
     func stopFollowing(_ page: Page) {
@@ -81,17 +91,20 @@ final class LiveFeed {
         }
     }
 
-    /// Something changed: the pages hear of it within `interval`.
+    /// Something changed: the pages hear of it on the next turn, or once `interval` has passed
+    /// since the last flush.
     func changed() {
         guard flush == nil, !pages.isEmpty, !closed else { return }
-        let delay = max(0, lastFlush + Self.interval - world.clock.now().monotonic)
+        let delay = max(0, lastFlush + interval - world.clock.now().monotonic)
         flush = world.schedule(after: delay) { [weak self] in
             guard let self else { return }
             flush = nil
-            lastFlush = world.clock.now().monotonic
             guard !pages.isEmpty else { return }
+            lastFlush = world.clock.now().monotonic
             let now = snapshot()
             for page in pages where page.canWrite() { send(now, to: page) }
+            let took = world.clock.now().monotonic - lastFlush
+            interval = min(Self.longestInterval, max(Self.shortestInterval, took * 10))
         }
     }
 

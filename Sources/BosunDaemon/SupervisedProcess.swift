@@ -22,8 +22,10 @@ package final class SupervisedProcess: @unchecked Sendable {
     /// of that call.
     var checkedCommand: ResolvedCommand? = nil
     /// A start that waits for this process's dependencies to be RUNNING (bosund's `depends_on`).
+    /// Set through `Supervisor.setPendingStart`, which records the change.
     var pendingStart: PendingStart? = nil
-    /// A stop that waits for this process's dependents to be stopped.
+    /// A stop that waits for this process's dependents to be stopped. Set through
+    /// `Supervisor.setPendingStop`.
     var pendingStop = false
     /// What watches the current start's readiness check; set only while STARTING.
     var readinessWatch: (any ScheduledWork)? = nil

@@ -36,7 +36,7 @@ extension Supervisor {
         guard isStartBlocked(process) else { return false }
         if process.pendingStart != nil {
             if let failed = failedDependency(of: process) {
-                process.pendingStart = nil
+                setPendingStart(process, nil)
                 mainLog.log(.warn, "not starting \(process.namespec): its dependency \(failed.namespec) is FATAL")
                 requestPass()
             }
@@ -60,14 +60,14 @@ extension Supervisor {
             throw RPCError(.failed, "\(process.namespec) depends on \(missing), which is not an active process (add its group first)")
         }
         guard isStartBlocked(process) else {
-            process.pendingStart = nil
+            setPendingStart(process, nil)
             apply(process.machine.beginSpawn(at: clock.now()), to: process)
             return true
         }
         if process.pendingStart == nil {
             mainLog.log(.info, "waiting to start \(process.namespec): \(waitingFor(process))")
         }
-        process.pendingStart = .requested
+        setPendingStart(process, .requested)
         var visited: Set<ObjectIdentifier> = []
         requestDependencies(of: process, neverStartedOnly: false, visited: &visited)
         requestPass()
@@ -82,7 +82,7 @@ extension Supervisor {
         for dependency in dependencies.dependencies(of: process) {
             if dependency.state.isStopped && dependency.pendingStart == nil {
                 if neverStartedOnly && (dependency.machine.laststart != 0 || failedDependency(of: dependency) != nil) { continue }
-                dependency.pendingStart = .requested
+                setPendingStart(dependency, .requested)
                 mainLog.log(.info, "starting \(dependency.namespec) first: \(process.namespec) depends on it")
                 requestPass()
             }
@@ -96,10 +96,10 @@ extension Supervisor {
     func startPendingIfFree(_ process: SupervisedProcess) {
         guard process.pendingStart != nil, mood == .running, !isStartBlocked(process) else { return }
         if process.state.isStopped {
-            process.pendingStart = nil
+            setPendingStart(process, nil)
             apply(process.machine.beginSpawn(at: clock.now()), to: process)
         } else if process.state != .stopping && !process.pendingStop {
-            process.pendingStart = nil
+            setPendingStart(process, nil)
         }
     }
 
@@ -114,17 +114,17 @@ extension Supervisor {
 
     private func stopAfterDependents(_ process: SupervisedProcess, visited: inout Set<ObjectIdentifier>) {
         guard visited.insert(ObjectIdentifier(process)).inserted else { return }
-        process.pendingStart = nil
+        setPendingStart(process, nil)
         let dependents = dependencies.dependents(of: process)
         for dependent in dependents {
-            dependent.pendingStart = nil
+            setPendingStart(dependent, nil)
             if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent, visited: &visited) }
         }
         if process.state == .backoff || dependents.allSatisfy({ $0.state.isStopped }) {
-            process.pendingStop = false
+            setPendingStop(process, false)
             apply(process.machine.stop(at: clock.now()).actions, to: process)
         } else if !process.pendingStop {
-            process.pendingStop = true
+            setPendingStop(process, true)
             let names = dependents.filter { !$0.state.isStopped }.map(\.namespec).joined(separator: ", ")
             mainLog.log(.info, "stopping \(process.namespec) after its dependents: \(names)")
         }
@@ -155,7 +155,7 @@ extension Supervisor {
         let now = clock.now()
         for process in registry.processesByPriority where process.pendingStop {
             guard process.state.isRunning else {
-                process.pendingStop = false
+                setPendingStop(process, false)
                 continue
             }
             let dependents = dependencies.dependents(of: process)
@@ -163,7 +163,7 @@ extension Supervisor {
                 apply(dependent.machine.stop(at: now).actions, to: dependent)
             }
             if dependents.allSatisfy({ $0.state.isStopped }) {
-                process.pendingStop = false
+                setPendingStop(process, false)
                 apply(process.machine.stop(at: now).actions, to: process)
             }
         }
@@ -184,7 +184,7 @@ extension Supervisor {
                     "\(policy == .stop ? "stopping" : "restarting") \(dependent.namespec): its dependency \(process.namespec) \(change.to == .fatal ? "is FATAL" : "exited unexpectedly") (on_dependency_exit=\(policy.rawValue))"
                 )
                 if dependent.state.isRunning && !dependent.pendingStop { stopAfterDependents(dependent) }
-                dependent.pendingStart = policy == .restart ? .afterDependencies : nil
+                setPendingStart(dependent, policy == .restart ? .afterDependencies : nil)
             }
         }
         if process.config.exitOnFatal && (change.to == .fatal || !process.machine.wantsToStart(at: clock.now())) {
@@ -196,6 +196,22 @@ extension Supervisor {
             mood = .shutdown
         }
         requestPass()
+    }
+
+    /// Sets what a process's start waits for; the change serial moves when it changes, since
+    /// the process then reports `waiting for ...`, or no longer does.
+    func setPendingStart(_ process: SupervisedProcess, _ pending: PendingStart?) {
+        guard process.pendingStart != pending else { return }
+        process.pendingStart = pending
+        changes.record()
+    }
+
+    /// Sets whether a process's stop waits for its dependents; the serial moves as above (its
+    /// dependencies report it as STOPPING).
+    func setPendingStop(_ process: SupervisedProcess, _ pending: Bool) {
+        guard process.pendingStop != pending else { return }
+        process.pendingStop = pending
+        changes.record()
     }
 
     /// `bosun.getAllProcessDetails`'s answer for one process.

@@ -142,7 +142,7 @@ extension Supervisor {
         guard let process = found else { return try rpcStopProcessGroup(group.name, wait: wait) }
         if !process.state.isRunning && process.pendingStart != nil {
             // A start that waited for its dependencies is called off.
-            process.pendingStart = nil
+            setPendingStart(process, nil)
             mainLog.log(.info, "not starting \(process.namespec): stopped while it waited")
             return .value(true)
         }

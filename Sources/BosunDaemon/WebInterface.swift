@@ -59,10 +59,10 @@ enum WebInterface {
     }
 
     /// Carries out `action` and calls `complete` once its calls answered (a start once the
-    /// process runs). Returns how to drop it if the client goes away first.
-    static func run(_ action: WebAction, on supervisor: Supervisor, complete: @escaping (Outcome) -> Void) -> (() -> Void)? {
+    /// process runs).
+    static func run(_ action: WebAction, on supervisor: Supervisor, complete: @escaping (Outcome) -> Void) {
         let calls = action.calls.map { call in { RPCInterface.call(call.method, call.params, on: supervisor) } }
-        return supervisor.respond(to: supervisor.inSequence(calls)) { response in
+        supervisor.respond(to: supervisor.inSequence(calls)) { response in
             let (message, failed): (String, Bool) =
                 switch response {
                 case .success(.array(let results)): action.outcome(results, time: LocalTime.ctime(supervisor.clock.now().wall))

@@ -1,5 +1,6 @@
-/// A group's heading in the status table, with its start, stop and restart buttons. Only a
-/// group that is more than one program of its own name has one (a `[group:x]`, or `numprocs`).
+/// A group's heading in the status table, with its start, stop and restart buttons. A group
+/// has one when it has more than one process, or one whose name is not the group's (a
+/// `[group:x]`, or a program with `numprocs`); a plain program's group has none.
 package struct GroupRow: Sendable, Hashable {
     package var name: String
     package var processCount: Int

@@ -2,7 +2,9 @@
 ///
 /// Invariant: after `update(to:)`, the page holds every row of the table given (rows sent as
 /// they change, the whole table when rows came, went or moved), apart from what changes by
-/// itself as time passes (`StatusTable.Row.liveContent`).
+/// itself as time passes (`StatusTable.Row.liveContent`). Rows are compared by a 64-bit hash of
+/// that content, so a page costs a word per row; a change whose hash collides with the row's
+/// last one (about one chance in 2^64) would be sent with the next change of that row.
 package struct LiveTable: Sendable {
     package enum Update: Sendable, Equatable {
         /// Nothing the page shows changed.

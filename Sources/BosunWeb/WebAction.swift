@@ -59,8 +59,9 @@ package enum WebAction: Sendable, Equatable {
         }
     }
 
-    /// Whether it starts, stops or signals processes (everything but `refresh`), so that it
-    /// needs the page's token.
+    /// Whether it changes anything (everything but `refresh`): a GET that asks for it (one of
+    /// supervisord's links) is shown it as a button to confirm. Every POST needs the page's
+    /// token, `refresh` included.
     package var changesState: Bool { self != .refresh }
 }
 

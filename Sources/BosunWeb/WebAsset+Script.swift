@@ -15,7 +15,8 @@ extension WebAsset {
                 template.innerHTML = html;
                 return template.content;
               };
-              // Change serials wrap from 2^31-1 to 0; a is as new as b unless it is behind.
+              // Change serials wrap from 2^31-1 to 0; a is as new as b unless it is behind. They
+              // compare only within one supervisor: a table from the stream replaces everything.
               const atLeast = (a, b) => ((Number(a) - Number(b)) & 0x7fffffff) < 0x40000000;
 
               function statusPage() {
@@ -33,20 +34,10 @@ extension WebAsset {
                 // and an event may arrive in either order).
                 const put = (row) => {
                   const old = byKey.get(row.dataset.key);
-                  if (!old) return false;
-                  if (atLeast(row.dataset.v, old.dataset.v)) {
+                  if (old && atLeast(row.dataset.v, old.dataset.v)) {
                     old.replaceWith(row);
                     byKey.set(row.dataset.key, row);
                   }
-                  return true;
-                };
-                const table = (html) => {
-                  const fresh = [...fragment(html).children].map((row) => {
-                    const old = byKey.get(row.dataset.key);
-                    return old && !atLeast(row.dataset.v, old.dataset.v) ? old : row;
-                  });
-                  rows.replaceChildren(...fresh);
-                  index();
                 };
 
                 const refilter = () => {
@@ -118,24 +109,39 @@ extension WebAsset {
                 recount();
                 setInterval(tick, 1000);
 
-                const events = new EventSource(`ui/events?since=${document.body.dataset.serial}`);
-                events.addEventListener('open', () => { live.textContent = 'live'; });
-                events.addEventListener('error', () => { live.textContent = 'reconnecting…'; });
-                events.addEventListener('rows', (event) => {
-                  let moved = false;
-                  for (const row of fragment(event.data).querySelectorAll('tr')) moved = !put(row) || moved;
-                  recount();
-                  tick();
-                });
-                events.addEventListener('table', (event) => { table(event.data); recount(); tick(); });
-                events.addEventListener('mood', (event) => { $('#mood').textContent = event.data; });
+                // The browser reconnects by itself after a dropped stream, but not after an
+                // answer that is not a stream (503: too many pages); then this tries again.
+                const listen = () => {
+                  const events = new EventSource(`ui/events?since=${rows.dataset.serial}`);
+                  events.addEventListener('open', () => { live.textContent = 'live'; });
+                  events.addEventListener('error', () => {
+                    live.textContent = 'reconnecting…';
+                    if (events.readyState === EventSource.CLOSED) setTimeout(listen, 5000);
+                  });
+                  events.addEventListener('rows', (event) => {
+                    for (const row of fragment(event.data).querySelectorAll('tr')) put(row);
+                    rows.dataset.serial = event.lastEventId;
+                    recount();
+                    tick();
+                  });
+                  events.addEventListener('table', (event) => {
+                    rows.replaceChildren(fragment(event.data));
+                    rows.dataset.serial = event.lastEventId;
+                    index();
+                    recount();
+                    tick();
+                  });
+                  events.addEventListener('mood', (event) => { $('#mood').textContent = event.data; });
+                };
+                rows.dataset.serial = document.body.dataset.serial;
+                listen();
               }
 
               function tailPage() {
                 const pre = $('#tail');
                 const url = pre.dataset.follow;
                 if (!url) return;
-                const limit = 1 << 20;
+                const limit = 1 << 20, truncated = '==> File truncated <==\n';
                 let offset = Number(new URLSearchParams(url.split('?')[1]).get('offset'));
                 const atEnd = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
                 const append = (text) => {
@@ -150,12 +156,19 @@ extension WebAsset {
                     const answer = await fetch(url.replace(/offset=\d+/, `offset=${offset}`), { credentials: 'same-origin' });
                     if (!answer.ok) throw new Error(`${answer.status} ${answer.statusText}`);
                     live.textContent = 'following';
+                    // Where the daemon began: not where asked when the log was truncated or rotated.
+                    const start = Number(answer.headers.get('X-Log-Start'));
+                    if (start !== offset) append(`\n==> continued at byte ${start} <==\n`);
+                    offset = start;
                     const reader = answer.body.getReader(), decoder = new TextDecoder();
                     for (;;) {
                       const { value, done } = await reader.read();
                       if (done) break;
-                      offset += value.length;
-                      append(decoder.decode(value, { stream: true }));
+                      const text = decoder.decode(value, { stream: true });
+                      // After a truncation the daemon sends the log again from its start.
+                      const cut = text.lastIndexOf(truncated);
+                      offset = cut < 0 ? offset + value.length : new TextEncoder().encode(text.slice(cut + truncated.length)).length;
+                      append(text);
                     }
                     append(decoder.decode());
                     live.textContent = 'reconnecting…';

@@ -69,7 +69,7 @@ struct WebUIHandlerTests {
         _ = try post(connection, "do=stop%3Aweb&reply=fragment&token=\(connection.runtime.webToken)")
         connection.world.advance(by: 1)
         let answer = try connection.written()
-        #expect(answer.contains("<output>Process web stopped</output><tr data-key=\"p:web\""), "\(answer)")
+        #expect(answer.contains("<output>Process web stopped</output><table><tbody><tr data-key=\"p:web\""), "\(answer)")
         #expect(answer.contains("data-state=\"stopped\""), "\(answer)")
     }
 
@@ -120,5 +120,44 @@ struct WebUIHandlerTests {
         #expect(script.contains("Content-Type: text/javascript") && script.contains("X-Content-Type-Options: nosniff"))
         let wrong = try connection.send("POST /tail.html HTTP/1.1\r\nHost: localhost\r\nContent-Length: 0\r\n\r\n")
         #expect(wrong.hasPrefix("HTTP/1.1 405 Method Not Allowed\r\n"), "\(wrong)")
+    }
+}
+
+extension WebUIHandlerTests {
+    /// A start called off while it waits for its dependency changes what the row says
+    /// (`waiting for db (STARTING)`, a Stop button) though no state changed: the serial moves
+    /// and a live page hears of it.
+    @Test func aWaitCalledOffReachesALivePage() throws {
+        let connection = try Connection(programs: """
+            [program:db]
+            command=/bin/db
+            autostart=false
+            startsecs=5
+            [program:app]
+            command=/bin/app
+            autostart=false
+            startsecs=0
+            depends_on=db
+            """)
+        _ = RPCInterface.call("supervisor.startProcess", ["app", false], on: connection.supervisor)
+        connection.supervisor.step()
+        connection.world.advance(by: 1)
+        let page = try get(connection, "/ui/events?since=\(connection.supervisor.changes.serial)")
+        #expect(!page.contains("event: rows"), "\(page)")
+        let before = connection.supervisor.changes.serial
+        _ = RPCInterface.call("supervisor.stopProcess", ["app"], on: connection.supervisor)
+        connection.world.advance(by: 0.5)
+        #expect(connection.supervisor.changes.serial != before)
+        let update = try connection.written()
+        #expect(update.contains("event: rows") && update.contains("data-key=\"p:app\""), "\(update)")
+        #expect(!update.contains("waiting for"), "\(update)")
+    }
+
+    @Test func aFollowedLogStartsWhereThePageLeftOffOrNearTheEndOfANewerFile() {
+        #expect(HTTPRequestHandler.followStart(asked: 10, size: 100) == 10)
+        #expect(HTTPRequestHandler.followStart(asked: 100, size: 100) == 100)
+        #expect(HTTPRequestHandler.followStart(asked: -5, size: 100) == 0)
+        #expect(HTTPRequestHandler.followStart(asked: 200, size: 100) == 0)
+        #expect(HTTPRequestHandler.followStart(asked: Int.max, size: 1 << 20) == (1 << 20) - (64 << 10))
     }
 }

@@ -95,6 +95,9 @@ struct RequestOriginTests {
         #expect(!RequestOrigin.isSameOrigin(origin: "null", fetchSite: nil, host: "127.0.0.1:9001"))
         #expect(!RequestOrigin.isSameOrigin(origin: nil, fetchSite: "cross-site", host: "127.0.0.1:9001"))
         #expect(!RequestOrigin.isSameOrigin(origin: nil, fetchSite: "same-site", host: "127.0.0.1:9001"))
+        #expect(
+            RequestOrigin.isSameOrigin(origin: "https://ops.example", fetchSite: "same-origin", host: "127.0.0.1:9001"),
+            "behind a proxy that rewrites Host, the browser's own word counts")
     }
 }
 

@@ -40,8 +40,10 @@ def wait(what, condition, timeout=30):
         time.sleep(0.1)
 
 
-def browser():
+def browser(script=True):
     options = webdriver.ChromeOptions()
+    if not script:
+        options.add_experimental_option("prefs", {"profile.managed_default_content_settings.javascript": 2})
     options.binary_location = "/usr/bin/chromium"
     for argument in ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--window-size=1280,800"]:
         options.add_argument(argument)
@@ -134,6 +136,38 @@ def status_page(driver, rpc):
     driver.set_window_size(1280, 800)
 
 
+def without_live_stream(driver):
+    """An action's answer carries its rows: with the stream blocked, the table still follows."""
+    driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": ["*ui/events*"]})
+    try:
+        driver.get(URL)
+        wait("the stream to fail", lambda: "reconnecting" in driver.find_element(By.ID, "live").text)
+        press(driver, "stop:feeds:md2")
+        wait("the answer's row", lambda: row_state(driver, "feeds:md2") == "stopped")
+        press(driver, "start:feeds:md2")
+        wait("the answer's row", lambda: row_state(driver, "feeds:md2") == "running")
+    finally:
+        driver.execute_cdp_cmd("Network.setBlockedURLs", {"urls": []})
+    step("with no live stream, an action's answer updates its row")
+
+
+def without_script():
+    """The page works with scripts off: a button posts the form, the page comes back with the
+    message and the new state."""
+    driver = browser(script=False)
+    try:
+        driver.get(URL)
+        press(driver, "stop:feeds:md2")
+        wait("the message", lambda: "Process feeds:md2 stopped" in driver.find_element(By.ID, "msg").text)
+        if row_state(driver, "feeds:md2") != "stopped":
+            raise Failure("the page after a stop does not show it stopped")
+        press(driver, "start:feeds:md2")
+        wait("the message", lambda: "Process feeds:md2 started" in driver.find_element(By.ID, "msg").text)
+        step("with scripts off, the buttons work by reloads")
+    finally:
+        driver.quit()
+
+
 def tail_page(driver):
     driver.get(URL + "tail.html?processname=sleeper")
     wait("the tail to follow", lambda: driver.find_element(By.ID, "live").text == "following")
@@ -156,6 +190,8 @@ def main():
     driver = browser()
     try:
         status_page(driver, rpc)
+        without_live_stream(driver)
+        without_script()
         tail_page(driver)
         problems = [entry for entry in driver.get_log("browser") if entry["level"] == "SEVERE"]
         if problems:
