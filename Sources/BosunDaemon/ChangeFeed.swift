@@ -49,9 +49,14 @@ final class ChangeFeed {
 
     /// The serial starts at the wall clock's milliseconds (modulo 2^31), so that a serial a
     /// client kept from before a restart is almost never the new daemon's.
+    /// The first serial: which supervisor the serials are of (a restart starts another), since
+    /// serials of two supervisors do not compare.
+    let epoch: Int
+
     init(world: any World) {
         self.world = world
-        serial = Self.startingSerial(wall: world.clock.now().wall)
+        epoch = Self.startingSerial(wall: world.clock.now().wall)
+        serial = epoch
     }
 
     static func startingSerial(wall: Double) -> Int {

@@ -7,6 +7,10 @@ final class DaemonRuntime: @unchecked Sendable {
     /// What every web UI action must carry (its pages hold it): 128 random bits, new each
     /// time the daemon starts, the same across its restarts so that open pages keep working.
     let webToken: String
+    /// Web UI actions carried out now: each may outlive its client (it runs to the end), so
+    /// their number is bounded apart from the connections'.
+    var webActionsInFlight = 0
+    static let maxWebActions = 64
 
     init(budget: ConnectionBudget) {
         self.budget = budget

@@ -28,10 +28,18 @@ final class FileFollower {
         case offset(Int)
     }
 
-    init(path: String, start: Start, loop: any EventLoop, canSend: @escaping () -> Bool, send: @escaping ([UInt8]) -> Void) {
+    /// Called instead of reopening a rotated file or announcing a truncated one, when given:
+    /// the client counts bytes from where it started and reconnects from there (the web UI).
+    private var onDiscontinuity: (() -> Void)?
+
+    init(
+        path: String, start: Start, loop: any EventLoop, canSend: @escaping () -> Bool,
+        onDiscontinuity: (() -> Void)? = nil, send: @escaping ([UInt8]) -> Void
+    ) {
         self.path = path
         self.loop = loop
         self.canSend = canSend
+        self.onDiscontinuity = onDiscontinuity
         self.send = send
         reopen()
         switch start {
@@ -60,6 +68,7 @@ final class FileFollower {
         task = nil
         send = nil
         canSend = nil
+        onDiscontinuity = nil
         if fd >= 0 { close(fd) }
         fd = -1
     }
@@ -91,7 +100,13 @@ final class FileFollower {
         guard let send, let canSend else { return }
         var newSize = fileSize()
         var info = stat()
-        if size >= newSize && stat(path, &info) == 0 && info.st_ino != inode {
+        let rotated = size >= newSize && stat(path, &info) == 0 && info.st_ino != inode
+        if let onDiscontinuity, rotated || newSize < size {
+            stop()
+            onDiscontinuity()
+            return
+        }
+        if rotated {
             reopen()
             newSize = fileSize()
         }

@@ -48,10 +48,12 @@ extension HTTPRequestHandler {
                 respondError(context, request, .notFound)
                 return
             }
-            let start = Self.followStart(asked: fields["offset"].flatMap { Int($0) } ?? 0, size: Int(info.st_size))
+            let sameFile = fields["file"] == String(info.st_ino)
+            let start = Self.followStart(asked: fields["offset"].flatMap { Int($0) } ?? 0, size: Int(info.st_size), sameFile: sameFile)
             var headers = Self.webHeaders
             headers.add(name: "X-Log-Start", value: String(start))
-            startFollowing(context, request, path, offset: start, extraHeaders: headers)
+            headers.add(name: "X-Log-File", value: String(info.st_ino))
+            startFollowing(context, request, path, offset: start, extraHeaders: headers, endsAtDiscontinuity: true)
         default:
             var headers = HTTPHeaders()
             headers.add(name: "Allow", value: route == .status ? "GET, POST" : "GET")
@@ -59,10 +61,10 @@ extension HTTPRequestHandler {
         }
     }
 
-    /// Where a followed log starts: where the page asked, or, when the log is now shorter than
-    /// that (truncated or rotated meanwhile), its last 64 KiB rather than all of it.
-    static func followStart(asked: Int, size: Int) -> Int {
-        asked <= size ? max(0, asked) : max(0, size - 64 << 10)
+    /// Where a followed log starts: where the page asked, in the file it read (by inode); in
+    /// another file (rotated meanwhile), or one now shorter (truncated), its last 64 KiB.
+    static func followStart(asked: Int, size: Int, sameFile: Bool) -> Int {
+        sameFile && asked <= size ? max(0, asked) : max(0, size - 64 << 10)
     }
 
     /// The security headers, and no caching: every page shows the daemon as it is now.
@@ -86,7 +88,7 @@ extension HTTPRequestHandler {
         func refuse(_ status: HTTPResponseStatus, _ why: String) {
             let page =
                 fragment
-                ? ActionReply.html(message: why, failed: true, rows: [], version: supervisor.changes.serial)
+                ? ActionReply.html(message: why, failed: true, rows: [], version: supervisor.changes.serial, epoch: supervisor.changes.epoch)
                 : WebInterface.statusPage(of: supervisor, token: runtime.webToken, message: why, confirm: nil).html()
             respondPage(context, request, status, page)
         }
@@ -102,20 +104,28 @@ extension HTTPRequestHandler {
             host: request.headers.first(name: "Host"))
         guard sameOrigin, PasswordCheck.constantTimeEqual(Array((form["token"] ?? "").utf8), Array(runtime.webToken.utf8)) else {
             supervisor.mainLog.log(.warn, "web UI: refused an action without this daemon's page token or from another site")
-            return refuse(.forbidden, "Nothing was done: the request did not come from this daemon's page. Use the buttons below.")
+            return refuse(
+                .forbidden,
+                "Nothing was done: the request did not come from this daemon's page, or the daemon restarted since the page was loaded. Reload the page.")
         }
         guard let action = form["do"].flatMap(WebAction.init(field:)) else {
             return refuse(.badRequest, "Nothing was done: no such action.")
         }
+        guard runtime.webActionsInFlight < DaemonRuntime.maxWebActions else {
+            return refuse(.serviceUnavailable, "Nothing was done: \(DaemonRuntime.maxWebActions) actions are still being carried out.")
+        }
+        runtime.webActionsInFlight += 1
         supervisor.mainLog.log(.info, "web UI: \(pythonRepr(action.title))")
         let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
         // Carried out to the end even if the client goes (a phone's tab dropped mid-restart
         // must not leave the processes stopped); only the answer is then lost.
         WebInterface.run(action, on: supervisor) { outcome in
             let (handler, context) = loopBound.value
+            handler.runtime.webActionsInFlight -= 1
             guard context.channel.isActive else { return }
             if fragment {
-                let reply = ActionReply.html(message: outcome.message, failed: outcome.failed, rows: outcome.rows, version: outcome.serial)
+                let reply = ActionReply.html(
+                    message: outcome.message, failed: outcome.failed, rows: outcome.rows, version: outcome.serial, epoch: outcome.epoch)
                 handler.respondPage(context, request, .ok, reply)
             } else {
                 var headers = Self.webHeaders

@@ -227,7 +227,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
     /// is appended, until the client goes.
     func startFollowing(
         _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String, offset: Int? = nil,
-        extraHeaders: HTTPHeaders = HTTPHeaders()
+        extraHeaders: HTTPHeaders = HTTPHeaders(), endsAtDiscontinuity: Bool = false
     ) {
         guard follower == nil, runtime.budget.admit() else {
             respondError(context, request, .serviceUnavailable, close: true)
@@ -241,7 +241,17 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
         }
         let loopBound = NIOLoopBound(context, eventLoop: context.eventLoop)
         let start: FileFollower.Start = offset.map { .offset($0) } ?? .tail(1024)
-        follower = FileFollower(path: path, start: start, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }) { bytes in
+        // Ending the answer makes the client reconnect, from the byte it counted to.
+        let end: (() -> Void)? =
+            endsAtDiscontinuity
+            ? {
+                let context = loopBound.value
+                let channel = context.channel
+                context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in channel.close(promise: nil) }
+            } : nil
+        follower = FileFollower(
+            path: path, start: start, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }, onDiscontinuity: end
+        ) { bytes in
             let context = loopBound.value
             var buffer = context.channel.allocator.buffer(capacity: bytes.count)
             buffer.writeBytes(bytes)

@@ -40,16 +40,17 @@ final class LiveFeed {
         }
     }
 
-    /// What a flush shows: the table, the supervisor's mood and the change serial.
+    /// What a flush shows: the table, the supervisor's mood, the change serial and its epoch.
     struct Snapshot {
         var table: StatusTable
         var mood: String
         var serial: Int
+        var epoch: Int
     }
 
     private let world: any World
     /// Reads the supervisor (set by it once it is made).
-    var snapshot: () -> Snapshot = { Snapshot(table: StatusTable([]), mood: "", serial: 0) }
+    var snapshot: () -> Snapshot = { Snapshot(table: StatusTable([]), mood: "", serial: 0, epoch: 0) }
     private var pages: [Page] = []
     private var flush: (any ScheduledWork)?
     /// When the last flush ran (monotonic seconds), and the least time until the next one.
@@ -72,13 +73,15 @@ final class LiveFeed {
         return page
     }
 
-    /// Sends a page that showed the table at change serial `since` the supervisor's mood, and
-    /// the whole table if it missed changes.
+    /// Sends a page that showed the table at change serial `since` the supervisor's epoch and
+    /// mood, and the whole table if it missed changes.
     func greet(_ page: Page, since: Int?) {
         let now = snapshot()
         page.mood = now.mood
         if since == now.serial { page.shown = LiveTable(showing: now.table) }
-        page.write("retry: 2000\n\n" + EventStreamMessage.format(event: "mood", data: now.mood))
+        page.write(
+            "retry: 2000\n\n" + EventStreamMessage.format(event: "epoch", data: String(now.epoch))
+                + EventStreamMessage.format(event: "mood", data: now.mood))
         guard pages.contains(where: { $0 === page }) else { return }
         send(now, to: page)
     }

@@ -17,13 +17,14 @@ enum WebInterface {
     }
 
     static func snapshot(of supervisor: Supervisor) -> LiveFeed.Snapshot {
-        LiveFeed.Snapshot(table: table(of: supervisor), mood: supervisor.mood.name, serial: supervisor.changes.serial)
+        LiveFeed.Snapshot(table: table(of: supervisor), mood: supervisor.mood.name, serial: supervisor.changes.serial, epoch: supervisor.changes.epoch)
     }
 
     static func statusPage(of supervisor: Supervisor, token: String, message: String?, confirm: WebAction?) -> StatusPage {
         StatusPage(
             identification: supervisor.config.supervisord.identifier, mood: supervisor.mood.name, table: table(of: supervisor),
-            serial: supervisor.changes.serial, now: Int(supervisor.clock.now().wall), token: token, message: message, confirm: confirm)
+            serial: supervisor.changes.serial, epoch: supervisor.changes.epoch, now: Int(supervisor.clock.now().wall), token: token,
+            message: message, confirm: confirm)
     }
 
     /// `tail.html`: the last `limit` bytes of a process's stdout (or stderr), with supervisord's
@@ -38,11 +39,12 @@ enum WebInterface {
             let text = "ERROR: unexpected rpc fault [\(Fault.badName.rawValue)] \(Fault.badName.name): \(name)"
             return TailPage(processName: name, channel: channel, text: text, offset: nil, limit: limit)
         }
-        guard let path = logPath(of: process, channel), access(path, F_OK) == 0 else {
+        var info = stat()
+        guard let path = logPath(of: process, channel), stat(path, &info) == 0 else {
             return TailPage(processName: name, channel: channel, text: "No file for \(name)", offset: nil, limit: limit)
         }
         let (text, size, _) = LogReading.tail(path, offset: 0, length: limit)
-        return TailPage(processName: name, channel: channel, text: text, offset: size, limit: limit)
+        return TailPage(processName: name, channel: channel, text: text, offset: size, file: UInt64(info.st_ino), limit: limit)
     }
 
     static func logPath(of process: SupervisedProcess, _ channel: TailPage.Channel) -> String? {
@@ -56,6 +58,7 @@ enum WebInterface {
         /// The rows the action was about, rendered once it was done, at `serial`.
         var rows: [StatusTable.Row]
         var serial: Int
+        var epoch: Int
     }
 
     /// Carries out `action` and calls `complete` once its calls answered (a start once the
@@ -70,7 +73,7 @@ enum WebInterface {
                 case .fault(let fault): ("ERROR: \(fault.string)", true)
                 }
             let rows = table(of: supervisor).rows.filter { concerns(action, $0) }
-            complete(Outcome(message: message, failed: failed, rows: rows, serial: supervisor.changes.serial))
+            complete(Outcome(message: message, failed: failed, rows: rows, serial: supervisor.changes.serial, epoch: supervisor.changes.epoch))
         }
     }
 

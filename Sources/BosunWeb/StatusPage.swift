@@ -9,8 +9,9 @@ package struct StatusPage: Sendable {
     /// The supervisor's state: `RUNNING`, `SHUTDOWN`, `RESTARTING`.
     package var mood: String
     package var table: StatusTable
-    /// The change serial the page was rendered at.
+    /// The change serial the page was rendered at, and the supervisor's epoch it is of.
     package var serial: Int
+    package var epoch: Int
     /// The daemon's wall clock, in seconds, from which the script counts uptimes on.
     package var now: Int
     /// The token each action must carry.
@@ -21,13 +22,14 @@ package struct StatusPage: Sendable {
     package var confirm: WebAction?
 
     package init(
-        identification: String, mood: String, table: StatusTable, serial: Int, now: Int, token: String, message: String? = nil,
-        confirm: WebAction? = nil
+        identification: String, mood: String, table: StatusTable, serial: Int, epoch: Int, now: Int, token: String,
+        message: String? = nil, confirm: WebAction? = nil
     ) {
         self.identification = identification
         self.mood = mood
         self.table = table
         self.serial = serial
+        self.epoch = epoch
         self.now = now
         self.token = token
         self.message = message
@@ -36,7 +38,7 @@ package struct StatusPage: Sendable {
 
     package func html() -> String {
         var html = WebDocument.head(title: "\(identification) status")
-        html += "<body data-now=\"\(now)\" data-serial=\"\(serial)\"><header><h1>Supervisor status</h1>"
+        html += "<body data-now=\"\(now)\" data-serial=\"\(serial)\" data-epoch=\"\(epoch)\"><header><h1>Supervisor status</h1>"
         html += "<span class=\"ident\">\(HTMLText.escape(identification))</span>"
         html += "<span id=\"mood\" class=\"mood\">\(HTMLText.escape(mood))</span><span id=\"live\"></span></header>"
         html += "<form id=\"table\" method=\"post\" action=\"index.html\">"

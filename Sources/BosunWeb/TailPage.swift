@@ -11,16 +11,19 @@ package struct TailPage: Sendable {
     package var channel: Channel
     /// The end of the log, or what went wrong (`No file for X`), as supervisord words it.
     package var text: String
-    /// The log's size when `text` was read, from which to follow it; nil when it cannot be.
+    /// The log's size when `text` was read, from which to follow it, and the file (its inode)
+    /// the offset is in; nil when it cannot be followed.
     package var offset: Int?
+    package var file: UInt64?
     /// How many bytes `text` is at most (the Refresh link keeps it).
     package var limit: Int
 
-    package init(processName: String?, channel: Channel, text: String, offset: Int?, limit: Int) {
+    package init(processName: String?, channel: Channel, text: String, offset: Int?, file: UInt64? = nil, limit: Int) {
         self.processName = processName
         self.channel = channel
         self.text = text
         self.offset = offset
+        self.file = file
         self.limit = limit
     }
 
@@ -48,8 +51,9 @@ package struct TailPage: Sendable {
             html += "<a class=\"button\" href=\"tail.html?processname=\(name)&amp;limit=\(limit)&amp;channel=\(channel.rawValue)\">Refresh</a>"
         }
         html += "<span id=\"live\"></span></header><pre id=\"tail\""
-        if let processName, let offset {
-            let follow = "ui/follow?processname=\(PercentEncoding.encode(processName))&channel=\(channel.rawValue)&offset=\(offset)"
+        if let processName, let offset, let file {
+            let follow =
+                "ui/follow?processname=\(PercentEncoding.encode(processName))&channel=\(channel.rawValue)&file=\(file)&offset=\(offset)"
             html += " data-follow=\"\(HTMLText.escape(follow))\""
         }
         return html + ">\(HTMLText.escape(text))</pre></body></html>\n"

@@ -93,7 +93,10 @@ extension WebAsset {
                     const content = fragment(await answer.text());
                     const message = content.querySelector('output');
                     say(message ? message.textContent : `${answer.status} ${answer.statusText}`, !answer.ok || (message && message.dataset.failed));
-                    for (const row of content.querySelectorAll('tr')) put(row);
+                    // Rows of another supervisor (it restarted meanwhile) are not compared: the stream's table is.
+                    if (message && message.dataset.epoch === rows.dataset.epoch) {
+                      for (const row of content.querySelectorAll('tr')) put(row);
+                    }
                     recount();
                     tick();
                   } catch (error) {
@@ -131,54 +134,55 @@ extension WebAsset {
                     recount();
                     tick();
                   });
+                  events.addEventListener('epoch', (event) => { rows.dataset.epoch = event.data; });
                   events.addEventListener('mood', (event) => { $('#mood').textContent = event.data; });
                 };
                 rows.dataset.serial = document.body.dataset.serial;
+                rows.dataset.epoch = document.body.dataset.epoch;
                 listen();
               }
 
               function tailPage() {
                 const pre = $('#tail');
-                const url = pre.dataset.follow;
-                if (!url) return;
-                const limit = 1 << 20, truncated = '==> File truncated <==\n';
-                let offset = Number(new URLSearchParams(url.split('?')[1]).get('offset'));
+                if (!pre.dataset.follow) return;
+                const limit = 1 << 20, follow = new URL(pre.dataset.follow, document.baseURI);
                 const atEnd = () => window.innerHeight + window.scrollY >= document.body.scrollHeight - 8;
                 const append = (text) => {
                   if (!text) return;
-                  const follow = atEnd();
+                  const stay = atEnd();
                   pre.append(text);
                   if (pre.textContent.length > limit) pre.textContent = pre.textContent.slice(-limit / 2);
-                  if (follow) window.scrollTo(0, document.body.scrollHeight);
+                  if (stay) window.scrollTo(0, document.body.scrollHeight);
                 };
-                const follow = async () => {
+                // The daemon ends the answer when the log is rotated or truncated; the page then
+                // asks again from the byte it counted to, in the file it was reading, and the
+                // daemon says where it starts (the new file's end, when the file changed).
+                const next = async () => {
                   try {
-                    const answer = await fetch(url.replace(/offset=\d+/, `offset=${offset}`), { credentials: 'same-origin' });
+                    const answer = await fetch(follow, { credentials: 'same-origin' });
                     if (!answer.ok) throw new Error(`${answer.status} ${answer.statusText}`);
                     live.textContent = 'following';
-                    // Where the daemon began: not where asked when the log was truncated or rotated.
-                    const start = Number(answer.headers.get('X-Log-Start'));
-                    if (start !== offset) append(`\n==> continued at byte ${start} <==\n`);
-                    offset = start;
+                    const start = answer.headers.get('X-Log-Start');
+                    if (start !== follow.searchParams.get('offset')) append(`\n==> continued at byte ${start} <==\n`);
+                    follow.searchParams.set('file', answer.headers.get('X-Log-File'));
+                    let offset = Number(start);
                     const reader = answer.body.getReader(), decoder = new TextDecoder();
                     for (;;) {
                       const { value, done } = await reader.read();
                       if (done) break;
-                      const text = decoder.decode(value, { stream: true });
-                      // After a truncation the daemon sends the log again from its start.
-                      const cut = text.lastIndexOf(truncated);
-                      offset = cut < 0 ? offset + value.length : new TextEncoder().encode(text.slice(cut + truncated.length)).length;
-                      append(text);
+                      offset += value.length;
+                      follow.searchParams.set('offset', String(offset));
+                      append(decoder.decode(value, { stream: true }));
                     }
                     append(decoder.decode());
-                    live.textContent = 'reconnecting…';
+                    setTimeout(next, 200);
                   } catch (error) {
                     live.textContent = `reconnecting… (${error.message})`;
+                    setTimeout(next, 2000);
                   }
-                  setTimeout(follow, 2000);
                 };
                 window.scrollTo(0, document.body.scrollHeight);
-                follow();
+                next();
               }
 
               if ($('#rows')) statusPage();

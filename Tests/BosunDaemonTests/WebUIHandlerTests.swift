@@ -69,7 +69,7 @@ struct WebUIHandlerTests {
         _ = try post(connection, "do=stop%3Aweb&reply=fragment&token=\(connection.runtime.webToken)")
         connection.world.advance(by: 1)
         let answer = try connection.written()
-        #expect(answer.contains("<output>Process web stopped</output><table><tbody><tr data-key=\"p:web\""), "\(answer)")
+        #expect(answer.contains("Process web stopped</output><table><tbody><tr data-key=\"p:web\""), "\(answer)")
         #expect(answer.contains("data-state=\"stopped\""), "\(answer)")
     }
 
@@ -154,10 +154,11 @@ extension WebUIHandlerTests {
     }
 
     @Test func aFollowedLogStartsWhereThePageLeftOffOrNearTheEndOfANewerFile() {
-        #expect(HTTPRequestHandler.followStart(asked: 10, size: 100) == 10)
-        #expect(HTTPRequestHandler.followStart(asked: 100, size: 100) == 100)
-        #expect(HTTPRequestHandler.followStart(asked: -5, size: 100) == 0)
-        #expect(HTTPRequestHandler.followStart(asked: 200, size: 100) == 0)
-        #expect(HTTPRequestHandler.followStart(asked: Int.max, size: 1 << 20) == (1 << 20) - (64 << 10))
+        #expect(HTTPRequestHandler.followStart(asked: 10, size: 100, sameFile: true) == 10)
+        #expect(HTTPRequestHandler.followStart(asked: 100, size: 100, sameFile: true) == 100)
+        #expect(HTTPRequestHandler.followStart(asked: -5, size: 100, sameFile: true) == 0)
+        #expect(HTTPRequestHandler.followStart(asked: 200, size: 100, sameFile: true) == 0)
+        #expect(HTTPRequestHandler.followStart(asked: 10, size: 1 << 20, sameFile: false) == (1 << 20) - (64 << 10))
+        #expect(HTTPRequestHandler.followStart(asked: Int.max, size: 1 << 20, sameFile: true) == (1 << 20) - (64 << 10))
     }
 }

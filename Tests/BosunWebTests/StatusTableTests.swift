@@ -104,7 +104,7 @@ struct RequestOriginTests {
 struct PageTests {
     @Test func theStatusPageCarriesTheTokenAndConfirmsALinksAction() {
         let page = StatusPage(
-            identification: "prod<1>", mood: "RUNNING", table: StatusTable([]), serial: 3, now: 10, token: "t0k", message: "hi <there>",
+            identification: "prod<1>", mood: "RUNNING", table: StatusTable([]), serial: 3, epoch: 1, now: 10, token: "t0k", message: "hi <there>",
             confirm: .process(.stop, "web"))
         let html = page.html()
         #expect(html.contains("<input type=\"hidden\" name=\"token\" value=\"t0k\">"))
@@ -114,10 +114,10 @@ struct PageTests {
     }
 
     @Test func theTailPageShowsTheLogAsTextAndFollowsFromItsEnd() {
-        let page = TailPage(processName: "a&b", channel: .stderr, text: "<script>alert(1)</script>\n", offset: 4096, limit: 2048)
+        let page = TailPage(processName: "a&b", channel: .stderr, text: "<script>alert(1)</script>\n", offset: 4096, file: 77, limit: 2048)
         let html = page.html()
         #expect(html.contains("&lt;script&gt;alert(1)&lt;/script&gt;&#10;</pre>"))
-        #expect(html.contains("data-follow=\"ui/follow?processname=a%26b&amp;channel=stderr&amp;offset=4096\""))
+        #expect(html.contains("data-follow=\"ui/follow?processname=a%26b&amp;channel=stderr&amp;file=77&amp;offset=4096\""))
         #expect(TailPage.limit("10") == 1024 && TailPage.limit("5000") == 5000 && TailPage.limit("-5") == 1024 && TailPage.limit(nil) == 1024)
         #expect(TailPage.limit("999999999999") == TailPage.maxLimit)
     }

@@ -81,16 +81,16 @@ def status_page(driver, rpc):
     driver.execute_script("window.notReloaded = true")
     step("status page loaded and live")
 
-    shown = in_row(driver, ODD_NAME, "row.querySelector('td.name a').textContent")
-    if shown != ODD_NAME:
-        raise Failure("the name shows as %r, not %r" % (shown, ODD_NAME))
+    name = "row.querySelector('td.name a').textContent"
+    wait("the row of %r showing its name as text" % ODD_NAME, lambda: in_row(driver, ODD_NAME, name) == ODD_NAME, 10)
     if driver.execute_script("return document.querySelectorAll('#rows b, #rows i, #rows script').length"):
         raise Failure("markup from a name became elements")
     step("a name with markup characters is shown as text")
 
-    consumer = in_row(driver, "consumer", "row.textContent") or ""
-    if "ready: log:ready" not in consumer or "after: sleeper" not in consumer:
-        raise Failure("readiness and dependencies not shown: %r" % consumer)
+    def shows_readiness():
+        consumer = in_row(driver, "consumer", "row.textContent") or ""
+        return "ready: log:ready" in consumer and "after: sleeper" in consumer
+    wait("readiness and dependencies in consumer's row", shows_readiness, 10)
     step("readiness and dependencies shown")
 
     press(driver, "stop:sleeper")
@@ -199,6 +199,8 @@ def main():
         step("no errors in the console (no script error, no Content-Security-Policy violation)")
     except Failure as failure:
         print("FAILED:", failure, flush=True)
+        print("page:", driver.current_url, repr(driver.execute_script("return document.body ? document.body.innerText : ''")[:3000]))
+        print("console:", driver.get_log("browser"), flush=True)
         driver.save_screenshot(os.path.join(SHOTS, "failure.png"))
         sys.exit(1)
     finally:
