@@ -47,12 +47,12 @@ final class ChangeFeed {
     /// Told of every change as it is recorded (the web UI's live pages).
     var onRecord: () -> Void = {}
 
-    /// The serial starts at the wall clock's milliseconds (modulo 2^31), so that a serial a
-    /// client kept from before a restart is almost never the new daemon's.
     /// The first serial: which supervisor the serials are of (a restart starts another), since
     /// serials of two supervisors do not compare.
     let epoch: Int
 
+    /// The serial starts at the wall clock's milliseconds (modulo 2^31), so that a serial a
+    /// client kept from before a restart is almost never the new daemon's.
     init(world: any World) {
         self.world = world
         epoch = Self.startingSerial(wall: world.clock.now().wall)

@@ -27,6 +27,8 @@ final class LiveFeed {
     final class Page {
         fileprivate var shown: LiveTable
         fileprivate var mood: String
+        /// A flush skipped it (its connection was full): `resume` owes it what changed.
+        fileprivate var behind = false
         fileprivate let write: (String) -> Void
         fileprivate let canWrite: () -> Bool
         fileprivate let end: () -> Void
@@ -105,15 +107,18 @@ final class LiveFeed {
             guard !pages.isEmpty else { return }
             lastFlush = world.clock.now().monotonic
             let now = snapshot()
-            for page in pages where page.canWrite() { send(now, to: page) }
+            for page in pages {
+                if page.canWrite() { send(now, to: page) } else { page.behind = true }
+            }
             let took = world.clock.now().monotonic - lastFlush
             interval = min(Self.longestInterval, max(Self.shortestInterval, took * 10))
         }
     }
 
-    /// A page's connection drained: it is sent what changed while it could not take more.
+    /// A page's connection drained: if a flush skipped it, it is sent what changed while it
+    /// could not take more.
     func resume(_ page: Page) {
-        guard !closed, pages.contains(where: { $0 === page }) else { return }
+        guard !closed, page.behind, pages.contains(where: { $0 === page }) else { return }
         send(snapshot(), to: page)
     }
 
@@ -130,6 +135,7 @@ final class LiveFeed {
     }
 
     private func send(_ now: Snapshot, to page: Page) {
+        page.behind = false
         var message = ""
         if now.mood != page.mood {
             page.mood = now.mood
