@@ -10,6 +10,8 @@ package struct SupervisorctlSection: Sendable, Hashable {
     package var password: String?
     package var prompt: String
     package var historyFile: String?
+    /// bosun's own `fleet=` (a fleet file; `%(here)s` allowed), which supervisorctl ignores.
+    package var fleet: String?
 
     /// Reads the section from the config file at `path`, with the world's environment, working
     /// directory and home.
@@ -58,6 +60,9 @@ package struct SupervisorctlSection: Sendable, Hashable {
             historyFile = PathNormalization.normalize(history, cwd: cwd, home: home)
         } else {
             historyFile = nil
+        }
+        if let fleetFile = try value("fleet", withHere), !fleetFile.isEmpty {
+            fleet = PathNormalization.normalize(fleetFile, cwd: cwd, home: home)
         }
     }
 }

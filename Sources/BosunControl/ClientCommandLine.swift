@@ -29,7 +29,7 @@ package struct ClientCommandLine {
     static let getopt = Getopt(
         short: "h?c:is:u:p:r:e:",
         long: [
-            "help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file=", "execute=",
+            "help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file=", "execute=", "fleet=",
         ],
         // supervisorctl's usage text spells it `--history-file`, though its code only knows
         // `--history_file`; bosun takes both (docs/compatibility.md).
@@ -48,6 +48,7 @@ package struct ClientCommandLine {
         var password: String?
         var historyFile: String?
         var code: String?
+        var fleet: String?
         var interactive = false
 
         func set(_ slot: inout String?, _ option: String, _ value: String) -> Outcome? {
@@ -74,6 +75,7 @@ package struct ClientCommandLine {
             case "-p", "--password": failure = set(&password, option, value)
             case "-r", "--history_file": failure = set(&historyFile, option, value)
             case "-e", "--execute": failure = set(&code, option, value)
+            case "--fleet": failure = set(&fleet, option, value)
             default: break
             }
             if let failure { return failure }
@@ -94,7 +96,8 @@ package struct ClientCommandLine {
             password: password ?? section?.password,
             prompt: section?.prompt ?? "supervisor",
             historyFile: historyFile ?? section?.historyFile,
-            interactive: interactive || (parsed.rest.isEmpty && code == nil))
+            interactive: interactive || (parsed.rest.isEmpty && code == nil),
+            fleet: fleet ?? section?.fleet)
         return .run(options: options, words: parsed.rest, code: code)
     }
 
@@ -133,6 +136,9 @@ package struct ClientCommandLine {
         \(programName) [options] FILE [args] -- run a script file (or a '#!/usr/bin/env bosun' file)
         \(programName) [options] -e CODE [args] -- run CODE as a script
         \(programName) [options] - [args] -- run the script read from standard input
+
+        Fleets (bosun only; see docs/fleet.md):
+        --fleet FILE -- talk to every [host:NAME] of FILE at once (NAME@HOST names one host)
 
 
         """

@@ -6,6 +6,8 @@
 final class CommandOutput {
     let streams: any OutputStreams
     var status = ExitStatus.success
+    /// Why the daemon could not be reached, when a call of the line failed below XML-RPC.
+    var unreachable: String?
 
     init(streams: any OutputStreams) { self.streams = streams }
 

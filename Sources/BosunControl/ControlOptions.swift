@@ -7,10 +7,17 @@ package struct ControlOptions: Sendable {
     package var historyFile: String?
     /// True in the shell (no command given, or `-i`): questions are asked, exit status is 0.
     package var interactive: Bool
+    /// Bounds each connect, send and wait for an answer's next bytes, in seconds (a fleet's
+    /// hosts, so that one host that hangs cannot hold the others' answers); nil: no bound.
+    package var timeout: Double?
+    /// A fleet file (`--fleet`, or `fleet=` in `[supervisorctl]`): the session is then the
+    /// fleet's hosts, not `serverurl` (docs/fleet.md).
+    package var fleet: String?
 
     package init(
         serverurl: String = "http://localhost:9001", username: String? = nil, password: String? = nil,
-        prompt: String = "supervisor", historyFile: String? = nil, interactive: Bool = false
+        prompt: String = "supervisor", historyFile: String? = nil, interactive: Bool = false, timeout: Double? = nil,
+        fleet: String? = nil
     ) {
         self.serverurl = serverurl
         self.username = username
@@ -18,5 +25,7 @@ package struct ControlOptions: Sendable {
         self.prompt = prompt
         self.historyFile = historyFile
         self.interactive = interactive
+        self.timeout = timeout
+        self.fleet = fleet
     }
 }

@@ -24,6 +24,7 @@ extension Controller {
         if case .transport(.system(_, let code)) = error {
             if code == ECONNREFUSED { return "\(options.serverurl) refused connection" }
             if code == ENOENT { return "\(options.serverurl) no such file" }
+            if code == EAGAIN || code == EINPROGRESS || code == ETIMEDOUT { return "\(options.serverurl) timed out" }
         }
         let (pythonClass, message) = ErrorPresenter.describe(error)
         return "\(pythonClass): \(message)"

@@ -26,6 +26,7 @@ package final class Controller {
         if let clientCache { return clientCache }
         guard let url = ServerURL(options.serverurl) else { throw .unknownProtocol(options.serverurl) }
         let client = SupervisorClient(url: url, username: options.username, password: options.password)
+        client.connection.timeout = options.timeout
         clientCache = client
         return client
     }
@@ -38,7 +39,7 @@ package final class Controller {
         let endsSession = execute(line, patient: patient, output: output)
         clientCache?.discardPrimedAnswers()
         streams.flush()
-        return CommandOutcome(status: output.status, endsSession: endsSession)
+        return CommandOutcome(status: output.status, endsSession: endsSession, unreachable: output.unreachable)
     }
 
     /// supervisorctl's `onecmd`: parse, dispatch, and the errors no command handles. Returns
@@ -94,6 +95,7 @@ package final class Controller {
             output.status = 130
             return false
         } catch {
+            if case .transport = error { output.unreachable = explain(error) }
             output.line(ErrorPresenter.line(for: error))
             output.status = ExitStatus.generic
             return false

@@ -12,6 +12,9 @@ import Synchronization
 package final class HTTPConnection {
     package let url: ServerURL
     package var credentials: (username: String, password: String)?
+    /// The longest a connect, a send or a wait for the next bytes of an answer may take, in
+    /// seconds (a fleet's hosts); nil: as long as the kernel allows.
+    package var timeout: Double?
     private var fd: Int32 = -1 {
         didSet { abortableFD.store(fd, ordering: .relaxed) }
     }
@@ -93,15 +96,25 @@ package final class HTTPConnection {
     private func ensureConnected() throws(TransportError) {
         guard fd < 0 else { return }
         switch url {
-        case .unix(let path): fd = try Self.connectUnix(path)
-        case .http(let host, let port): fd = try Self.connectTCP(host, port)
+        case .unix(let path): fd = try Self.connectUnix(path, timeout: timeout)
+        case .http(let host, let port): fd = try Self.connectTCP(host, port, timeout: timeout)
         }
         reader = ByteReader()
     }
 
-    private static func connectUnix(_ path: String) throws(TransportError) -> Int32 {
+    /// Bounds a socket's sends and receives, and on Linux its connect, by `timeout`; a call
+    /// that runs out fails with EAGAIN (EINPROGRESS for a connect).
+    private static func limit(_ fd: Int32, _ timeout: Double?) {
+        guard let timeout, timeout > 0 else { return }
+        var value = timeval(tv_sec: Int(timeout), tv_usec: Int((timeout - timeout.rounded(.down)) * 1_000_000))
+        setsockopt(fd, SOL_SOCKET, SO_SNDTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &value, socklen_t(MemoryLayout<timeval>.size))
+    }
+
+    private static func connectUnix(_ path: String, timeout: Double?) throws(TransportError) -> Int32 {
         let fd = socket(AF_UNIX, Int32(SOCK_STREAM.rawValue) | Int32(SOCK_CLOEXEC.rawValue), 0)
         guard fd >= 0 else { throw .system(call: "socket", errno: errno) }
+        limit(fd, timeout)
         var address = sockaddr_un()
         address.sun_family = sa_family_t(AF_UNIX)
         let bytes = Array(path.utf8)
@@ -126,7 +139,7 @@ package final class HTTPConnection {
         return fd
     }
 
-    private static func connectTCP(_ host: String, _ port: Int) throws(TransportError) -> Int32 {
+    private static func connectTCP(_ host: String, _ port: Int, timeout: Double?) throws(TransportError) -> Int32 {
         var hints = addrinfo()
         hints.ai_family = AF_UNSPEC
         hints.ai_socktype = Int32(SOCK_STREAM.rawValue)
@@ -143,6 +156,7 @@ package final class HTTPConnection {
                 lastError = errno
                 continue
             }
+            limit(fd, timeout)
             if connect(fd, info.pointee.ai_addr, info.pointee.ai_addrlen) == 0 {
                 var one: Int32 = 1
                 setsockopt(fd, Int32(IPPROTO_TCP), TCP_NODELAY, &one, socklen_t(MemoryLayout<Int32>.size))

@@ -10,6 +10,8 @@ enum JSONText {
     /// Members in the given order, so output is stable.
     case object([(String, JSONText)])
     case array([JSONText])
+    /// JSON a command already wrote (one host's answer, in a fleet), placed as it is.
+    case raw(String)
 
     var rendered: String {
         switch self {
@@ -20,6 +22,7 @@ enum JSONText {
             return "{" + members.map { Self.quoted($0.0) + ":" + $0.1.rendered }.joined(separator: ",") + "}"
         case .array(let elements):
             return "[" + elements.map(\.rendered).joined(separator: ",") + "]"
+        case .raw(let text): return text
         }
     }
 

@@ -57,6 +57,7 @@ extension Invocation {
             exitStatus = ExitStatus.generic
             throw .fault(fault)
         } catch .transport(.system(let call, let code)) {
+            output.unreachable = session.explain(.transport(.system(call: call, errno: code)))
             if code == ECONNREFUSED {
                 say("\(serverurl) refused connection")
                 exitStatus = ExitStatus.insufficientPrivileges

@@ -104,21 +104,40 @@ extension Interpreter {
 
     /// The processes a spec names: `all`, `group:*`, `group:name`, or a bare name under
     /// bosun's rule (`NameResolution`). Matching nothing is an error.
+    /// The processes a subject names. In a fleet (snapshots with hosts), `NAME@HOST` names
+    /// them on that host, and a name without a host on every host it is on.
     func processes(_ subject: Expression, at position: SourcePosition) throws(Unwind) -> [ProcessSnapshot] {
         let spec = try text(subject, at: position, namesProcess: true)
         let all = try currentProcesses(at: position)
-        if spec == "all" { return all }
-        let word: String
-        switch NameResolution.resolve(spec, among: all.map { (group: $0.group, name: $0.name) }) {
-        case .resolved(let resolved): word = resolved
-        case .ambiguous(let candidates):
-            throw .stop(
-                Failure(.runtimeError, "ambiguous name '\(spec)'; candidates: \(candidates.joined(separator: ", "))", at: position))
+        var hosts: [String?] = []
+        for process in all where !hosts.contains(process.host) { hosts.append(process.host) }
+        let fleetHosts = hosts.compactMap { $0 }
+        let hosted = fleetHosts.isEmpty ? HostedName(name: spec, host: nil) : HostedName(parsing: spec, hosts: fleetHosts)
+        let onHosts = hosted.host.map { [$0] } ?? hosts
+        if hosted.name == "all" { return all.filter { onHosts.contains($0.host) } }
+        var matches: [ProcessSnapshot] = []
+        var word = hosted.name
+        for host in onHosts {
+            if let down = all.first(where: { $0.host == host && $0.unreachable != nil }) {
+                let name = NameSpec(parsing: hosted.name)
+                matches.append(
+                    ProcessSnapshot(
+                        group: name.group, name: name.process ?? "*", state: .unknown, description: down.unreachable ?? "",
+                        host: host, unreachable: down.unreachable))
+                continue
+            }
+            let here = all.filter { $0.host == host }
+            switch NameResolution.resolve(hosted.name, among: here.map { (group: $0.group, name: $0.name) }) {
+            case .resolved(let resolved): word = resolved
+            case .ambiguous(let candidates):
+                let shown = candidates.map { name in host.map { HostedName.display(name, host: $0) } ?? name }
+                throw .stop(Failure(.runtimeError, "ambiguous name '\(spec)'; candidates: \(shown.joined(separator: ", "))", at: position))
+            }
+            let name = NameSpec(parsing: word)
+            matches += here.filter { $0.group == name.group && (name.process == nil || $0.name == name.process) }
         }
-        let name = NameSpec(parsing: word)
-        let matches = all.filter { $0.group == name.group && (name.process == nil || $0.name == name.process) }
         guard matches.isEmpty else { return matches }
-        let message = name.process == nil ? "no such group '\(name.group)'" : "no such process '\(spec)'"
+        let message = NameSpec(parsing: word).process == nil ? "no such group '\(NameSpec(parsing: word).group)'" : "no such process '\(spec)'"
         throw .stop(Failure(.runtimeError, message, at: position))
     }
 

@@ -61,10 +61,16 @@ package struct ProcessSnapshot: Sendable, Hashable {
     package var exitstatus: Int
     package var spawnerr: String
     package var description: String
+    /// The fleet host it runs on; nil with one daemon.
+    package var host: String?
+    /// Set on the one snapshot that stands for a fleet host that could not be asked (why):
+    /// whatever a script names on that host is UNKNOWN, so `x@primary is not RUNNING` holds
+    /// and a wait for it goes on.
+    package var unreachable: String?
 
     package init(
         group: String, name: String, state: ProcessState, pid: Int = 0, uptime: Int = 0, exitstatus: Int = 0,
-        spawnerr: String = "", description: String = ""
+        spawnerr: String = "", description: String = "", host: String? = nil, unreachable: String? = nil
     ) {
         self.group = group
         self.name = name
@@ -74,11 +80,21 @@ package struct ProcessSnapshot: Sendable, Hashable {
         self.exitstatus = exitstatus
         self.spawnerr = spawnerr
         self.description = description
+        self.host = host
+        self.unreachable = unreachable
     }
 
-    /// `name`, or `group:name` when they differ: the form commands accept.
-    package var namespec: String { NameSpec.display(group: group, name: name) }
+    /// `name`, or `group:name` when they differ, and `@HOST` in a fleet: the form commands
+    /// accept.
+    package var namespec: String {
+        let name = NameSpec.display(group: group, name: name)
+        return host.map { HostedName.display(name, host: $0) } ?? name
+    }
 
-    /// `group:name` always: the key of `expectedExitCodes`.
-    package var fullName: String { "\(group):\(name)" }
+    /// `group:name` always (`group:name@HOST` in a fleet): the key of `expectedExitCodes`.
+    package var fullName: String { Self.fullName(group: group, name: name, host: host) }
+
+    package static func fullName(group: String, name: String, host: String?) -> String {
+        host.map { "\(group):\(name)@\($0)" } ?? "\(group):\(name)"
+    }
 }

@@ -21,7 +21,18 @@ package enum BosunMain {
         case .run(let options, let words, let code):
             InterruptSignal.install()
             let input = ShellInput(output: output)
-            let controller = Controller(options: options, input: input)
+            let controller: any ShellSession
+            if let fleetFile = options.fleet {
+                do {
+                    controller = Fleet(config: try FleetConfig(path: fleetFile, world: world), options: options, input: input)
+                } catch {
+                    let place = [error.file.map { "file: \($0)" }, error.line.map { "line \($0)" }].compactMap { $0 }.joined(separator: ", ")
+                    output.writeError("Error: \(error.message)\(place.isEmpty ? "" : " (\(place))")\nFor help, use \(programName) -h\n")
+                    return 2
+                }
+            } else {
+                controller = Controller(options: options, input: input)
+            }
             // A hidden switch (docs/scripting.md) for comparing the two ways of waiting.
             let pollsWaits = world.environment.contains { $0.key == "BOSUN_POLL_WAITS" && !$0.value.isEmpty }
             func scripts() -> ScriptRunner { ScriptRunner(controller: controller, output: output, pollsWaits: pollsWaits) }

@@ -4,17 +4,18 @@ import BosunCore
 import BosunScript
 import Glibc
 
-/// The script host of the real shell: commands go to the `Controller` exactly as typed at the
-/// prompt (patient, so `start` waits through BACKOFF), conditions read one `getAllProcessInfo`
-/// per check, waits hold bosund's `bosun.waitForChange` between checks (and sleep against a
-/// daemon without it), and time is the monotonic clock.
+/// The script host of the real shell: commands go to the session (one daemon's `Controller`, or
+/// a `Fleet`) exactly as typed at the prompt (patient, so `start` waits through BACKOFF),
+/// conditions read one `getAllProcessInfo` per check (of every host, in a fleet), waits hold
+/// bosund's `bosun.waitForChange` between checks (and sleep against a daemon without it, and in
+/// a fleet), and time is the monotonic clock.
 final class ControllerScriptHost: ScriptHost {
-    private let controller: Controller
+    private let controller: any ShellSession
     private let output: ShellOutput
     /// Waits sleep between checks even when the daemon could tell of changes.
     private let pollsWaits: Bool
 
-    init(controller: Controller, output: ShellOutput, pollsWaits: Bool) {
+    init(controller: any ShellSession, output: ShellOutput, pollsWaits: Bool) {
         self.controller = controller
         self.output = output
         self.pollsWaits = pollsWaits
@@ -40,13 +41,18 @@ final class ControllerScriptHost: ScriptHost {
 
     func processes() throws(ScriptHostError) -> [ProcessSnapshot] {
         do throws(ClientError) {
-            return try controller.allProcessInfo().map { info in
-                let state = info.state ?? .unknown
-                return ProcessSnapshot(
-                    group: info.group, name: info.name, state: state, pid: info.pid,
+            let found = try controller.hostedProcessInfo()
+            let processes = found.processes.map { host, info in
+                ProcessSnapshot(
+                    group: info.group, name: info.name, state: info.state ?? .unknown, pid: info.pid,
                     uptime: info.uptime, exitstatus: info.exitstatus,
-                    spawnerr: info.spawnerr, description: info.description)
+                    spawnerr: info.spawnerr, description: info.description, host: host)
             }
+            // A host that could not be asked stands as one snapshot: what is named there is UNKNOWN.
+            let unreachable = found.unreachable.map { host, reason in
+                ProcessSnapshot(group: "", name: "", state: .unknown, description: reason, host: host, unreachable: reason)
+            }
+            return processes + unreachable
         } catch {
             throw ScriptHostError(controller.explain(error))
         }
@@ -54,8 +60,10 @@ final class ControllerScriptHost: ScriptHost {
 
     func expectedExitCodes() throws(ScriptHostError) -> [String: [Int]] {
         do throws(ClientError) {
-            let configs = try controller.allConfigInfo()
-            return Dictionary(configs.map { ("\($0.group):\($0.name)", $0.exitcodes) }, uniquingKeysWith: { first, _ in first })
+            let configs = try controller.hostedConfigInfo().map { host, config in
+                (ProcessSnapshot.fullName(group: config.group, name: config.name, host: host), config.exitcodes)
+            }
+            return Dictionary(configs, uniquingKeysWith: { first, _ in first })
         } catch {
             throw ScriptHostError(controller.explain(error))
         }

@@ -12,13 +12,13 @@ final class ScriptRunner {
     /// prompt, except those that end the session (the language spells `exit` itself).
     static let commands = Set(CommandTable.all.filter { $0.listing != .hidden && !$0.endsSession }.map(\.name))
 
-    private let controller: Controller
+    private let controller: any ShellSession
     private let output: ShellOutput
     private var interpreters: [String: Interpreter] = [:]
     /// Waits poll even against bosund (`BOSUN_POLL_WAITS`).
     private let pollsWaits: Bool
 
-    init(controller: Controller, output: ShellOutput, pollsWaits: Bool) {
+    init(controller: any ShellSession, output: ShellOutput, pollsWaits: Bool) {
         self.controller = controller
         self.output = output
         self.pollsWaits = pollsWaits

@@ -7,12 +7,12 @@ import Glibc
 /// continuation prompt, until its blocks are closed, then run; Ctrl-C stops it and returns to
 /// the prompt. Like supervisorctl's shell, its exit status is always 0.
 final class Shell {
-    private let controller: Controller
+    private let controller: any ShellSession
     private let output: ShellOutput
     private let editor: LineEditor
     private let scripts: ScriptRunner
 
-    init(controller: Controller, input: ShellInput, output: ShellOutput, scripts: ScriptRunner) {
+    init(controller: any ShellSession, input: ShellInput, output: ShellOutput, scripts: ScriptRunner) {
         self.controller = controller
         self.output = output
         self.scripts = scripts
@@ -59,7 +59,7 @@ final class Shell {
 
     /// supervisorctl's completions, plus the statement words first on a line and process names
     /// anywhere after a statement word (`wait until fe<Tab>`).
-    static func completions(_ controller: Controller, text: String, line: String) -> [String] {
+    static func completions(_ controller: any ShellSession, text: String, line: String) -> [String] {
         let words = line.split(whereSeparator: \.isWhitespace)
         if words.count <= 1, !line.hasSuffix(" ") {
             let statements = Parser.statementWords.filter { $0.hasPrefix(text) }.map { $0 + " " }

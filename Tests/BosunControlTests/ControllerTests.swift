@@ -35,7 +35,7 @@ final class NoInput: ControllerInput {
 
     @Test func statusOfAMissingDaemonSaysNoSuchFileAndExits4() {
         let (outcome, output) = run("status")
-        #expect(outcome == CommandOutcome(status: 4, endsSession: false))
+        #expect(outcome == CommandOutcome(status: 4, endsSession: false, unreachable: "\(Self.missing) no such file"))
         #expect(output.out == "\(Self.missing) no such file\n")
     }
 

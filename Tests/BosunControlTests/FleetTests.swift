@@ -1,0 +1,65 @@
+import BosunConfig
+import BosunCore
+import Testing
+
+@testable import BosunControl
+
+/// The fleet's pure parts: names with hosts, which host gets which words, how a host's lines
+/// read, the rolling restart's options, and the fleet file.
+struct FleetRoutingTests {
+    static let hosts = ["primary", "standby", "venue-2"]
+
+    func route(_ line: String) -> [String] {
+        let words = line.words()
+        return FleetRouting.route(command: words[0], words: Array(words.dropFirst()), hosts: Self.hosts).map {
+            "\($0.host): \($0.words.joined(separator: " "))"
+        }
+    }
+
+    @Test func aNameWithoutAHostMeansEveryHost() {
+        #expect(route("start feed") == ["primary: feed", "standby: feed", "venue-2: feed"])
+        #expect(route("status") == ["primary: ", "standby: ", "venue-2: "])
+        #expect(route("reread") == ["primary: ", "standby: ", "venue-2: "])
+    }
+
+    @Test func aHostNamesItsOwnProcesses() {
+        #expect(route("stop feed@standby") == ["standby: feed"])
+        #expect(route("start feed@primary risk") == ["primary: feed risk", "standby: risk", "venue-2: risk"])
+        #expect(route("restart feed@primary feeds:*@venue-2") == ["primary: feed", "venue-2: feeds:*"])
+        #expect(route("stop feed@*") == ["primary: feed", "standby: feed", "venue-2: feed"])
+    }
+
+    @Test func optionsSignalsAndChannelsGoWithTheNames() {
+        #expect(route("signal HUP feed@standby") == ["standby: HUP feed"])
+        #expect(route("tail -f feed@primary stderr") == ["primary: -f feed stderr"])
+        #expect(route("status --json feed@venue-2") == ["venue-2: --json feed"])
+    }
+
+    @Test func aHostAloneSelectsItForDaemonCommands() {
+        #expect(route("reread @standby") == ["standby: "])
+        #expect(route("shutdown @*") == ["primary: ", "standby: ", "venue-2: "])
+    }
+
+    @Test func anAtThatIsNotAHostIsPartOfTheName() {
+        #expect(HostedName(parsing: "mail@example", hosts: Self.hosts) == HostedName(name: "mail@example", host: nil))
+        #expect(HostedName(parsing: "a@b@primary", hosts: Self.hosts) == HostedName(name: "a@b", host: "primary"))
+        #expect(route("start mail@example") == ["primary: mail@example", "standby: mail@example", "venue-2: mail@example"])
+    }
+
+    @Test func aHostsLinesSayTheirHost() {
+        #expect(Fleet.hosted("feeds:md1: started", "primary") == "feeds:md1@primary: started")
+        #expect(Fleet.hosted("feed: ERROR (no such process)", "b") == "feed@b: ERROR (no such process)")
+        #expect(Fleet.hosted("Restarted supervisord", "b") == "b: Restarted supervisord")
+        #expect(Fleet.hosted("error: <class 'x'>, y: z", "b") == "b: error: <class 'x'>, y: z")
+    }
+
+    @Test func theRollingRestartsOptions() throws {
+        let parsed = try Fleet.rollingOptions(["--rolling", "--batch", "2", "--pause", "1.5s", "--max-failures", "1", "w:*"]).get()
+        #expect(parsed == Fleet.RollingOptions(batch: 2, pause: 1.5, maxFailures: 1, names: ["w:*"]))
+        #expect(Fleet.duration("500ms") == 0.5 && Fleet.duration("2m") == 120 && Fleet.duration("5") == 5)
+        #expect(Fleet.duration("-1") == nil && Fleet.duration("x") == nil && Fleet.duration("2d") == nil)
+        for bad in [["--rolling"], ["--rolling", "--batch", "0", "x"], ["--rolling", "--pause"], ["--rolling", "--frobnicate", "x"]] {
+            #expect(throws: FleetHostError.self) { try Fleet.rollingOptions(bad).get() }
+        }
+    }
+}
