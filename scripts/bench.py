@@ -7,7 +7,8 @@ itself costs, the row also shows that floor, measured in the same run, and the b
 implementation could reach against it. Called by scripts/bench; --quick is short,
 --only scale runs workload 9 (start, status, memory and CPU at 100 to 10,000 programs) alone,
 --only wait runs workload 8 (`wait until`: reaction time and calls while waiting) alone, and
---only web runs workload 10 (the web UI's status page: load time, size, a change reaching it).
+--only web runs workload 10 (the web UI's status page: load time, size, a change reaching it),
+and --only fleet runs workload 11 (status of ten daemons at once).
 """
 import argparse
 import ctypes
@@ -653,6 +654,51 @@ def web_rows(quick):
                   missing="" if seen else "supervisor: no live page")
 
 
+def fleet_status(repeat):
+    """Workload 11: `status` of ten supervisord daemons (10 programs each). Today's way is a
+    loop of supervisorctl over their configs; bosun --fleet asks them all at once, so it
+    should take about as long as its slowest host, not the sum of the ten: the floor is the
+    slowest of ten one-shot `bosun status` calls, and the second row compares with their sum,
+    all measured in the same round."""
+    daemons = [Daemon("supervisor", sleepers(10)) for _ in range(10)]
+    try:
+        for d in daemons:
+            d.wait_all(10)
+        directory = tempfile.mkdtemp(prefix="bosun-bench-fleet-")
+        fleet = os.path.join(directory, "fleet.ini")
+        with open(fleet, "w") as f:
+            for index, d in enumerate(daemons):
+                f.write("[host:h%d]\nserverurl=unix://%s/s.sock\n" % (index, d.dir))
+        loop, together, slowest, total = [], [], [], []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            for d in daemons:
+                subprocess.run([STACKS["supervisor"]["client"], "-c", d.conf, "status"], stdout=subprocess.DEVNULL)
+            loop.append((time.perf_counter() - start) * 1000)
+            start = time.perf_counter()
+            subprocess.run([STACKS["bosun"]["client"], "--fleet", fleet, "status"], stdout=subprocess.DEVNULL)
+            together.append((time.perf_counter() - start) * 1000)
+            singles = []
+            for d in daemons:
+                start = time.perf_counter()
+                subprocess.run([STACKS["bosun"]["client"], "-c", d.conf, "status"], stdout=subprocess.DEVNULL)
+                singles.append((time.perf_counter() - start) * 1000)
+            slowest.append(max(singles))
+            total.append(sum(singles))
+        shutil.rmtree(directory, ignore_errors=True)
+        return (statistics.median(loop), statistics.median(together), statistics.median(slowest),
+                statistics.median(total))
+    finally:
+        for d in daemons:
+            d.stop()
+
+
+def fleet_rows(quick):
+    loop, together, slowest, total = fleet_status(5 if quick else 20)
+    print_row("11. status of 10 supervisord daemons (loop/fleet)", loop, together, "ms", floor=slowest)
+    print_row("11. ... 10 bosun status in a row / bosun --fleet", total, together, "ms", floor=slowest)
+
+
 def many_programs(count):
     """`count` programs, one [program:pN] section each."""
     return "".join(f"""
@@ -957,7 +1003,8 @@ def print_row(name, sup, bos, unit, higher_is_better=False, floor=None, missing=
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
-    parser.add_argument("--only", choices=["scale", "wait", "web"], help="run one workload only (9: scale, 8: wait, 10: web)")
+    parser.add_argument("--only", choices=["scale", "wait", "web", "fleet"],
+                        help="run one workload only (9: scale, 8: wait, 10: web, 11: fleet)")
     parser.add_argument("--before", metavar="DIR",
                         help="compare two bosun builds instead of bosun and supervisor: DIR holds the "
                              "bosun and bosund of the earlier build, which take supervisor's column "
@@ -996,6 +1043,9 @@ def main():
     if arguments.only == "web":
         web_rows(quick)
         return
+    if arguments.only == "fleet":
+        fleet_rows(quick)
+        return
     row("1. one-shot status, 10 programs", one_shot_status(quick), "ms")
     window = 5 if quick else 30
     for count in (10, 200):
@@ -1019,6 +1069,7 @@ def main():
     row("7. SIGKILL to RUNNING again, client polling 1/ms", crash_restart(3 if quick else 10), "ms")
     wait_rows(quick)
     web_rows(quick)
+    fleet_rows(quick)
     scale(quick, sizes)
 
 
