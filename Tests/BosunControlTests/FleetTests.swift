@@ -1,6 +1,7 @@
 import BosunConfig
 import BosunCore
 import Testing
+import TestSupport
 
 @testable import BosunControl
 
@@ -61,5 +62,28 @@ struct FleetRoutingTests {
         for bad in [["--rolling"], ["--rolling", "--batch", "0", "x"], ["--rolling", "--pause"], ["--rolling", "--frobnicate", "x"]] {
             #expect(throws: FleetHostError.self) { try Fleet.rollingOptions(bad).get() }
         }
+    }
+}
+
+/// Completion in a fleet offers every host's names, with and without their host, and the
+/// hosts themselves; here two hosts are one real bosund under two names.
+struct FleetCompletionTests {
+    final class NoInput: ControllerInput {
+        func readLine(prompt: String) -> String? { nil }
+        func readPassword(prompt: String) -> String? { nil }
+    }
+
+    @Test func namesAndHostsComplete() throws {
+        let sandbox = try SupervisordSandbox(config: standardConfig, daemon: .bosund)
+        try sandbox.start()
+        defer { sandbox.stop() }
+        let url = "unix://" + sandbox.socketPath
+        let fleet = Fleet(
+            config: FleetConfig(hosts: [.init(name: "primary", serverurl: url), .init(name: "standby", serverurl: url)]),
+            options: ControlOptions(), input: NoInput())
+        let names = fleet.completions(text: "slee", line: "start slee")
+        #expect(names == ["sleeper ", "sleeper@primary ", "sleeper@standby "], "\(names)")
+        #expect(fleet.completions(text: "@", line: "reread @") == ["@primary ", "@standby "])
+        #expect(fleet.completions(text: "sta", line: "sta").contains("status "))
     }
 }
