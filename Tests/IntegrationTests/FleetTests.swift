@@ -95,6 +95,28 @@ struct FleetTests {
         #expect(unreachableJSON.output.contains("{\"host\":\"bravo\",\"state\":\"UNREACHABLE\",\"error\":"), "\(unreachableJSON)")
     }
 
+    /// A host that accepts connections and never answers costs its `timeout`, and is reported;
+    /// the others answer meanwhile.
+    @Test func aHostThatHangsIsReportedAndTheOthersAnswer() throws {
+        let (hosts, file) = try fleet()
+        defer { for host in hosts { host.sandbox.stop() } }
+        let port = try freeLoopbackPort()
+        let hung = try ChildProcess(
+            Tools.which("python3"),
+            ["-c", "import socket, time\ns = socket.socket()\ns.bind(('127.0.0.1', \(port)))\ns.listen(16)\nheld = []\nwhile True:\n    held.append(s.accept())"],
+            directory: hosts[0].sandbox.directory, environment: ProcessInfo.processInfo.environment)
+        defer { _ = hung.terminate() }
+        let fleetText = try String(contentsOfFile: file, encoding: .utf8) + "\n[host:delta]\nserverurl=http://127.0.0.1:\(port)\ntimeout=2\n"
+        try fleetText.write(toFile: file, atomically: true, encoding: .utf8)
+        #expect(waitFor { (try? runCommand(Tools.which("python3"), ["-c", "import socket; socket.create_connection(('127.0.0.1', \(port))).close()"]))?.status == 0 })
+        let status = try bosun(file, ["status", "feed"])
+        #expect(status.status == 4, "\(status)")
+        #expect(Self.rows(status.output).contains { $0.starts(with: ["@delta", "UNREACHABLE"]) && $0.contains("timed") }, "\(status)")
+        for host in hosts {
+            #expect(Self.rows(status.output).contains { $0.starts(with: ["feed@\(host.name)", "RUNNING"]) }, "\(status)")
+        }
+    }
+
     @Test func hostsAreNamedWithAt() throws {
         let (hosts, file) = try fleet()
         defer { for host in hosts { host.sandbox.stop() } }
