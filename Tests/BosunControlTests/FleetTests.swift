@@ -87,3 +87,24 @@ struct FleetCompletionTests {
         #expect(fleet.completions(text: "sta", line: "sta").contains("status "))
     }
 }
+
+/// The fleet file comes from `--fleet`, or from `fleet=` in `[supervisorctl]` (relative to the
+/// config's directory with `%(here)s`); the flag wins.
+struct FleetCommandLineTests {
+    @Test func theFleetFileFromTheFlagOrTheConfig() {
+        let world = InMemoryConfigWorld(
+            currentDirectory: "/srv", files: ["/etc/bosun/supervisord.conf": "[supervisorctl]\nfleet=%(here)s/fleet.ini\n"])
+        let context = ClientCommandLine.Context(programName: "bosun", world: world)
+        guard case .run(let fromConfig, _, _) = ClientCommandLine.parse(["-c", "/etc/bosun/supervisord.conf", "status"], context: context),
+            case .run(let fromFlag, _, _) = ClientCommandLine.parse(
+                ["-c", "/etc/bosun/supervisord.conf", "--fleet", "other.ini", "status"], context: context),
+            case .run(let without, _, _) = ClientCommandLine.parse(["status"], context: context)
+        else {
+            Issue.record("expected runs")
+            return
+        }
+        #expect(fromConfig.fleet == "/etc/bosun/fleet.ini")
+        #expect(fromFlag.fleet == "other.ini")
+        #expect(without.fleet == nil)
+    }
+}
