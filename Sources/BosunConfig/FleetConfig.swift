@@ -69,9 +69,9 @@ package struct FleetConfig: Sendable, Hashable {
             }
             var timeout = 30.0
             if let text = try value("timeout", names) {
-                guard let seconds = Double(text.trimmingWhitespace()), seconds.isFinite, seconds > 0, seconds <= 86400 else {
+                guard let seconds = Double(text.trimmingWhitespace()), seconds.isFinite, seconds >= 0.001, seconds <= 86400 else {
                     throw ConfigError(
-                        .badValue, "timeout must be a number of seconds from 0 to 86400, not '\(text)' in section '\(section.name)'",
+                        .badValue, "timeout must be a number of seconds from 0.001 to 86400, not '\(text)' in section '\(section.name)'",
                         file: document.path, line: section.entry("timeout")?.line)
                 }
                 timeout = seconds

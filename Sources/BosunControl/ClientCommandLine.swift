@@ -97,7 +97,8 @@ package struct ClientCommandLine {
             prompt: section?.prompt ?? "supervisor",
             historyFile: historyFile ?? section?.historyFile,
             interactive: interactive || (parsed.rest.isEmpty && code == nil),
-            fleet: fleet ?? section?.fleet)
+            // An explicit -s means that daemon, whatever fleet the config names.
+            fleet: fleet ?? (serverurl == nil ? section?.fleet : nil))
         return .run(options: options, words: parsed.rest, code: code)
     }
 

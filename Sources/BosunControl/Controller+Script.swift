@@ -20,11 +20,15 @@ extension Controller {
 
     /// One line saying why a call failed, in supervisorctl's words where it has them
     /// (`... refused connection`, `... no such file`).
-    package func explain(_ error: ClientError) -> String {
+    package func explain(_ error: ClientError) -> String { Self.explain(error, serverurl: options.serverurl) }
+
+    /// `explain` for a daemon at `serverurl`. EAGAIN and EINPROGRESS come only from a fleet
+    /// host's `timeout` (SO_RCVTIMEO, SO_SNDTIMEO).
+    static func explain(_ error: ClientError, serverurl: String) -> String {
         if case .transport(.system(_, let code)) = error {
-            if code == ECONNREFUSED { return "\(options.serverurl) refused connection" }
-            if code == ENOENT { return "\(options.serverurl) no such file" }
-            if code == EAGAIN || code == EINPROGRESS || code == ETIMEDOUT { return "\(options.serverurl) timed out" }
+            if code == ECONNREFUSED { return "\(serverurl) refused connection" }
+            if code == ENOENT { return "\(serverurl) no such file" }
+            if code == EAGAIN || code == EINPROGRESS { return "\(serverurl) timed out" }
         }
         let (pythonClass, message) = ErrorPresenter.describe(error)
         return "\(pythonClass): \(message)"

@@ -102,6 +102,10 @@ package final class Controller {
         }
     }
 
+    /// Wakes a call blocked in another thread on this session's connection (a fleet's Ctrl-C):
+    /// it fails as if the daemon had closed it.
+    func abortCall() { clientCache?.connection.abort() }
+
     /// supervisorctl's HTTP listener sends credentials only when a password is set.
     var streamCredentials: (username: String, password: String)? {
         guard let password = options.password, !password.isEmpty else { return nil }

@@ -50,7 +50,7 @@ extension Fleet: ShellSession {
         var found = HostedProcesses(processes: [], unreachable: [])
         for (host, result) in processesByHost() {
             switch result {
-            case .success(let infos): found.processes += infos.map { (host, $0) }
+            case .success(let processes): found.processes += processes.infos.map { (host, $0) }
             case .failure(let failure): found.unreachable.append((host, failure.reason))
             }
         }
@@ -69,17 +69,28 @@ extension Fleet: ShellSession {
 
     package func explain(_ error: ClientError) -> String { members[0].controller.explain(error) }
 
-    /// Commands, then every host's names as `NAME@HOST` (and `NAME`, every host) and `@HOST`.
+    /// Commands; after a command that takes names, every host's names (asked of all hosts at
+    /// once) as `NAME@HOST` and `NAME` (every host), and `@HOST`; after any other command that
+    /// goes to the hosts (`reread`, `shutdown`, ...), `@HOST`.
     package func completions(text: String, line: String) -> [String] {
         let words = line.words()
-        guard words.count > 1 || line.hasSuffix(" ") else { return members[0].controller.completions(text: text, line: line) }
+        guard words.count > 1 || line.hasSuffix(" "), let first = words.first else {
+            return members[0].controller.completions(text: text, line: line)
+        }
+        let hosts = hostNames.map { "@\($0) " }
+        switch CommandTable.command(named: first)?.completion {
+        case .processes?, .groups?: break
+        case _ where ["help", "open", "quit", "exit", "EOF"].contains(first) || CommandTable.command(named: first) == nil:
+            return members[0].controller.completions(text: text, line: line)
+        default: return hosts.filter { $0.hasPrefix(text) }
+        }
         let stem = String(line.dropLast(text.count))
-        var candidates: [String] = hostNames.map { "@\($0) " }
-        for member in members {
-            for name in member.controller.completions(text: "", line: stem) {
+        let names = FanOut.map(members, interrupt: abortCalls) { member in member.controller.completions(text: "", line: stem) }
+        var candidates = hosts
+        for (member, found) in zip(members, names) {
+            for name in found {
                 let bare = name.trimmingWhitespace()
-                candidates.append(bare + " ")
-                candidates.append(HostedName.display(bare, host: member.host.name) + " ")
+                candidates += [bare + " ", HostedName.display(bare, host: member.host.name) + " "]
             }
         }
         var seen: Set<String> = []

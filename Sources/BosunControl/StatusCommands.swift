@@ -80,7 +80,7 @@ extension Invocation {
 
     /// `ready_check tcp:127.0.0.1:7701; depends_on risk; dependents executor`; nil when the
     /// process has nothing beyond supervisord's rules.
-    private static func detailLine(_ details: ProcessDetails) -> String? {
+    static func detailLine(_ details: ProcessDetails) -> String? {
         var parts: [String] = []
         if details.readyCheck != "startsecs" { parts.append("ready_check \(details.readyCheck)") }
         if !details.dependsOn.isEmpty || !details.missing.isEmpty {

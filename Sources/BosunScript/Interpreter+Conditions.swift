@@ -47,7 +47,7 @@ extension Interpreter {
             return Truth(try compare(text(left, at: position), comparison, text(right, at: position), at: position))
         case .test(let quantifier, let subject, let test, let position):
             let codes = try exitCodes(for: test, at: position)
-            let each = try processes(subject, at: position).map { process -> Truth in
+            let each = try processes(subject, at: position, unreachableAsUnknown: true).map { process -> Truth in
                 if settledOnly, process.state != .fatal { return .unknown }
                 return Truth(passes(process, test, expected: codes))
             }
@@ -119,7 +119,7 @@ extension Interpreter {
             switch condition {
             case .test(_, let subject, let test, let position):
                 let codes = try exitCodes(for: test, at: position)
-                for process in try processes(subject, at: position)
+                for process in try processes(subject, at: position, unreachableAsUnknown: true)
                 where passes(process, test, expected: codes) == negated && !seen.contains(process.fullName) {
                     seen.insert(process.fullName)
                     let detail = process.state == .running || process.description.isEmpty ? "" : " (\(process.description))"

@@ -105,40 +105,58 @@ extension Interpreter {
     /// The processes a spec names: `all`, `group:*`, `group:name`, or a bare name under
     /// bosun's rule (`NameResolution`). Matching nothing is an error.
     /// The processes a subject names. In a fleet (snapshots with hosts), `NAME@HOST` names
-    /// them on that host, and a name without a host on every host it is on.
-    func processes(_ subject: Expression, at position: SourcePosition) throws(Unwind) -> [ProcessSnapshot] {
+    /// them on that host, and a name without a host on every host it is on. A host that could
+    /// not be asked stands, for a condition (`unreachableAsUnknown`), as one UNKNOWN process of
+    /// the name; for anything else (`pid of`, `count of`, `for`) it is skipped, or an error
+    /// when the name was for that host alone. A name that matches nothing on any host that
+    /// could be asked is an error either way.
+    func processes(_ subject: Expression, at position: SourcePosition, unreachableAsUnknown: Bool = false) throws(Unwind) -> [ProcessSnapshot] {
         let spec = try text(subject, at: position, namesProcess: true)
         let all = try currentProcesses(at: position)
         var hosts: [String?] = []
         for process in all where !hosts.contains(process.host) { hosts.append(process.host) }
         let fleetHosts = hosts.compactMap { $0 }
         let hosted = fleetHosts.isEmpty ? HostedName(name: spec, host: nil) : HostedName(parsing: spec, hosts: fleetHosts)
-        let onHosts = hosted.host.map { [$0] } ?? hosts
-        if hosted.name == "all" { return all.filter { onHosts.contains($0.host) } }
         var matches: [ProcessSnapshot] = []
-        var word = hosted.name
-        for host in onHosts {
+        var unknown: [ProcessSnapshot] = []
+        var asked = false
+        var missing = hosted.name
+        for host in hosted.host.map({ [$0] }) ?? hosts {
             if let down = all.first(where: { $0.host == host && $0.unreachable != nil }) {
+                guard unreachableAsUnknown else {
+                    if hosted.host != nil {
+                        throw .stop(Failure(.runtimeError, "'\(spec)': host \(host ?? "") could not be asked (\(down.description))", at: position))
+                    }
+                    continue
+                }
                 let name = NameSpec(parsing: hosted.name)
-                matches.append(
+                unknown.append(
                     ProcessSnapshot(
-                        group: name.group, name: name.process ?? "*", state: .unknown, description: down.unreachable ?? "",
-                        host: host, unreachable: down.unreachable))
+                        group: name.group, name: name.process ?? "*", state: .unknown, description: down.description, host: host,
+                        unreachable: down.unreachable))
                 continue
             }
+            asked = true
             let here = all.filter { $0.host == host }
+            if hosted.name == "all" {
+                matches += here
+                continue
+            }
+            var word = hosted.name
             switch NameResolution.resolve(hosted.name, among: here.map { (group: $0.group, name: $0.name) }) {
             case .resolved(let resolved): word = resolved
             case .ambiguous(let candidates):
                 let shown = candidates.map { name in host.map { HostedName.display(name, host: $0) } ?? name }
                 throw .stop(Failure(.runtimeError, "ambiguous name '\(spec)'; candidates: \(shown.joined(separator: ", "))", at: position))
             }
+            missing = word
             let name = NameSpec(parsing: word)
             matches += here.filter { $0.group == name.group && (name.process == nil || $0.name == name.process) }
         }
-        guard matches.isEmpty else { return matches }
-        let message = NameSpec(parsing: word).process == nil ? "no such group '\(NameSpec(parsing: word).group)'" : "no such process '\(spec)'"
-        throw .stop(Failure(.runtimeError, message, at: position))
+        guard matches.isEmpty, asked || unknown.isEmpty else { return matches + unknown }
+        if hosted.name == "all" { return matches + unknown }
+        let name = NameSpec(parsing: missing)
+        throw .stop(Failure(.runtimeError, name.process == nil ? "no such group '\(name.group)'" : "no such process '\(spec)'", at: position))
     }
 
     /// `group:name` to expected exit codes, fetched once (again after a config change).

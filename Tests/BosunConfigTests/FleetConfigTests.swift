@@ -38,7 +38,7 @@ struct FleetConfigTests {
             ("[host:a]\nusername=x\n", "section 'host:a' has no serverurl", 1),
             ("[host:a]\nserverurl=unix:///a\n[host:a b]\nserverurl=unix:///b\n", "host name 'a b' holds ' ' in section 'host:a b'", 3),
             ("[host:a@b]\nserverurl=unix:///a\n", "host name 'a@b' holds '@' in section 'host:a@b'", 1),
-            ("[host:a]\nserverurl=unix:///a\ntimeout=soon\n", "timeout must be a number of seconds from 0 to 86400, not 'soon' in section 'host:a'", 3),
+            ("[host:a]\nserverurl=unix:///a\ntimeout=soon\n", "timeout must be a number of seconds from 0.001 to 86400, not 'soon' in section 'host:a'", 3),
             ("[supervisorctl]\nserverurl=unix:///a\n", "fleet file has no [host:NAME] section", nil),
         ]
         for (text, message, line) in cases {

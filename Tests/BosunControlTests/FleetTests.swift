@@ -48,10 +48,12 @@ struct FleetRoutingTests {
     }
 
     @Test func aHostsLinesSayTheirHost() {
-        #expect(Fleet.hosted("feeds:md1: started", "primary") == "feeds:md1@primary: started")
-        #expect(Fleet.hosted("feed: ERROR (no such process)", "b") == "feed@b: ERROR (no such process)")
-        #expect(Fleet.hosted("Restarted supervisord", "b") == "b: Restarted supervisord")
-        #expect(Fleet.hosted("error: <class 'x'>, y: z", "b") == "b: error: <class 'x'>, y: z")
+        #expect(Fleet.tagged("feeds:md1: started", "primary", namesLines: true) == "feeds:md1@primary: started")
+        #expect(Fleet.tagged("feed: ERROR (no such process)", "b", namesLines: true) == "feed@b: ERROR (no such process)")
+        #expect(Fleet.tagged("Error: start requires a process name", "b", namesLines: true) == "b: Error: start requires a process name")
+        #expect(Fleet.tagged("Restarted supervisord", "b", namesLines: true) == "b: Restarted supervisord")
+        #expect(Fleet.tagged("ERROR: lost feed", "b", namesLines: false) == "b: ERROR: lost feed", "log text is left alone")
+        #expect(Fleet.tagged("", "b", namesLines: false) == "b: ")
     }
 
     @Test func theRollingRestartsOptions() throws {

@@ -17,10 +17,12 @@ struct CommandLineTests {
         for words in Self.cases {
             let reference = try runCommand(Tools.supervisorctl, words, directory: sandbox.directory)
             var ours = try runCommand(Tools.bosun, words, directory: sandbox.directory)
-            // bosun's usage text adds one paragraph about scripts (docs/compatibility.md).
-            if let scripts = ours.output.range(of: "Scripts (bosun only") {
-                let paragraphEnd = ours.output.range(of: "\n\n", range: scripts.upperBound..<ours.output.endIndex)
-                ours.output.removeSubrange(scripts.lowerBound..<(paragraphEnd?.upperBound ?? ours.output.endIndex))
+            // bosun's usage text adds a paragraph about scripts and one about fleets
+            // (docs/compatibility.md).
+            for paragraph in ["Scripts (bosun only", "Fleets (bosun only"] {
+                guard let start = ours.output.range(of: paragraph) else { continue }
+                let paragraphEnd = ours.output.range(of: "\n\n", range: start.upperBound..<ours.output.endIndex)
+                ours.output.removeSubrange(start.lowerBound..<(paragraphEnd?.upperBound ?? ours.output.endIndex))
             }
             #expect(maskVolatile(ours.description) == maskVolatile(reference.description), "\(words)")
         }

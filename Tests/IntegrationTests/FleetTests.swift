@@ -128,6 +128,14 @@ struct FleetTests {
         #expect(Self.rows(status.output).contains { $0.starts(with: ["feed@bravo", "STOPPED"]) }, "\(status)")
         #expect(Self.rows(status.output).contains { $0.starts(with: ["w:w_0@charlie", "STOPPED"]) }, "\(status)")
         #expect(!status.output.contains("w:w_0@alpha"), "\(status)")
+        let wholeHost = try bosun(file, ["status", "@alpha"])
+        #expect(Self.rows(wholeHost.output).count == 4 && wholeHost.output.contains("w:w_2@alpha"), "\(wholeHost)")
+        let badJSON = try bosun(file, ["status", "--json", "nope", "feed@alpha"])
+        #expect(badJSON.status == 4, "\(badJSON)")
+        #expect(badJSON.errorOutput.contains("nope@alpha: ERROR (no such process)"), "\(badJSON)")
+        #expect((try? JSONSerialization.jsonObject(with: Data(badJSON.output.utf8))) != nil, "stdout is JSON alone: \(badJSON)")
+        let badRolling = try bosun(file, ["restart", "--rolling", "nope@bravo"])
+        #expect(badRolling.status == 1 && badRolling.output.contains("nope@bravo: ERROR (no such process)"), "\(badRolling)")
         let refused = try bosun(file, ["shutdown"])
         #expect(refused.status == 2 && refused.output.contains("needs the hosts it is for"), "\(refused)")
         #expect(try bosun(file, ["status", "feed@alpha"]).status == 0, "nothing was shut down")
@@ -196,6 +204,10 @@ struct FleetTests {
         let down = try bosun(file, ["-e", "if feed@charlie is not RUNNING\necho \"charlie down\"\nend\nwait until feed@charlie RUNNING timeout 1s"])
         #expect(down.output.contains("charlie down"), "\(down)")
         #expect(down.errorOutput.contains("feed@charlie is UNKNOWN"), "\(down)")
+        let counted = try bosun(file, ["-e", "x = count of feed is RUNNING\necho $x"])
+        #expect(counted.output == "1\n", "bravo's feed runs; alpha's was stopped, charlie's is not counted: \(counted)")
+        let pid = try bosun(file, ["-e", "y = pid of feed@charlie\necho $y"])
+        #expect(pid.errorOutput.contains("host charlie could not be asked"), "\(pid)")
     }
 
     /// Each line's words, as a script that parses `status` splits them.

@@ -16,6 +16,7 @@ import xmlrpc.client
 
 from selenium import webdriver
 from selenium.webdriver.chrome.service import Service
+from selenium.common.exceptions import WebDriverException
 from selenium.webdriver.common.by import By
 
 URL, USER, PASSWORD, SHOTS, ODD_NAME = sys.argv[1:6]
@@ -30,9 +31,14 @@ def step(text):
 
 
 def wait(what, condition, timeout=30):
+    """Polls `condition` until it holds; a page still loading (no such element yet, or one
+    just replaced) counts as not yet."""
     deadline = time.time() + timeout
     while True:
-        value = condition()
+        try:
+            value = condition()
+        except WebDriverException:
+            value = None
         if value:
             return value
         if time.time() > deadline:
