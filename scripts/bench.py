@@ -8,7 +8,8 @@ implementation could reach against it. Called by scripts/bench; --quick is short
 --only scale runs workload 9 (start, status, memory and CPU at 100 to 10,000 programs) alone,
 --only wait runs workload 8 (`wait until`: reaction time and calls while waiting) alone, and
 --only web runs workload 10 (the web UI's status page: load time, size, a change reaching it),
-and --only fleet runs workload 11 (status of ten daemons at once).
+--only fleet runs workload 11 (status of ten daemons at once), and --only metrics runs
+workload 12 (a /metrics scrape).
 """
 import argparse
 import ctypes
@@ -699,6 +700,35 @@ def fleet_rows(quick):
     print_row("11. ... 10 bosun status in a row / bosun --fleet", total, together, "ms", floor=slowest)
 
 
+def metrics_scrape(count, repeat):
+    """Workload 12: one scrape with `count` programs. bosund serves /metrics (every figure,
+    /proc read for each program's process tree); supervisord has none, so its column is what
+    an exporter asks of it per scrape, one getAllProcessInfo over the same socket."""
+    def run(stack):
+        d = Daemon(stack, sleepers(count))
+        try:
+            d.wait_all(count)
+            connection = RawConnection(d.dir + "/s.sock")
+            times = []
+            for _ in range(repeat):
+                start = time.perf_counter()
+                if stack == "bosun" and not COMPARING_BUILDS:
+                    connection.get("/metrics")
+                else:
+                    connection.call("supervisor.getAllProcessInfo")
+                times.append((time.perf_counter() - start) * 1000)
+            return statistics.median(times)
+        finally:
+            d.stop()
+    return both(run, 1)
+
+
+def metrics_rows(quick):
+    for count in (100, 1000):
+        samples = metrics_scrape(count, 10 if quick else 40)
+        print_row(f"12. scrape, {count} programs (exporter's RPC / metrics)", samples["supervisor"][0], samples["bosun"][0], "ms")
+
+
 def many_programs(count):
     """`count` programs, one [program:pN] section each."""
     return "".join(f"""
@@ -1003,8 +1033,8 @@ def print_row(name, sup, bos, unit, higher_is_better=False, floor=None, missing=
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--quick", action="store_true", help="fewer and shorter runs")
-    parser.add_argument("--only", choices=["scale", "wait", "web", "fleet"],
-                        help="run one workload only (9: scale, 8: wait, 10: web, 11: fleet)")
+    parser.add_argument("--only", choices=["scale", "wait", "web", "fleet", "metrics"],
+                        help="run one workload only (9: scale, 8: wait, 10: web, 11: fleet, 12: metrics)")
     parser.add_argument("--before", metavar="DIR",
                         help="compare two bosun builds instead of bosun and supervisor: DIR holds the "
                              "bosun and bosund of the earlier build, which take supervisor's column "
@@ -1046,6 +1076,9 @@ def main():
     if arguments.only == "fleet":
         fleet_rows(quick)
         return
+    if arguments.only == "metrics":
+        metrics_rows(quick)
+        return
     row("1. one-shot status, 10 programs", one_shot_status(quick), "ms")
     window = 5 if quick else 30
     for count in (10, 200):
@@ -1070,6 +1103,7 @@ def main():
     wait_rows(quick)
     web_rows(quick)
     fleet_rows(quick)
+    metrics_rows(quick)
     scale(quick, sizes)
 
 

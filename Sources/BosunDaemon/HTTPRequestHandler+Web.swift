@@ -35,6 +35,9 @@ extension HTTPRequestHandler {
             respondPage(context, request, .ok, page.html())
         case (.status, .POST):
             serveAction(context, request, body, supervisor)
+        case (.metrics, .GET):
+            let text = MetricsExposition.render(supervisor, table: supervisor.world.processTable(), connections: runtime.budget.connections)
+            respond(context, request, status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8))
         case (.tail, .GET):
             respondPage(context, request, .ok, WebInterface.tailPage(of: supervisor, fields).html())
         case (.events, .GET):

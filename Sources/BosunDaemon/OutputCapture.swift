@@ -43,6 +43,11 @@ struct OutputCapture {
             hold.token = try reader.add(fd) { event in
                 switch event {
                 case .bytes(let buffer):
+                    if channel == .stdout {
+                        process.counters.stdoutBytes += buffer.readableBytes
+                    } else {
+                        process.counters.stderrBytes += buffer.readableBytes
+                    }
                     output.received(buffer)
                     hold.holdIfNeeded()
                 case .closed:

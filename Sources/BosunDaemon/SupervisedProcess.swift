@@ -29,6 +29,8 @@ package final class SupervisedProcess: @unchecked Sendable {
     var pendingStop = false
     /// What watches the current start's readiness check; set only while STARTING.
     var readinessWatch: (any ScheduledWork)? = nil
+    /// Restarts, exits, FATALs, spawn errors and log bytes, for `/metrics`.
+    var counters = ProcessCounters()
 
     init(config: ProcessConfig, groupName: String, stdoutLogPath: String?, stderrLogPath: String?) {
         self.config = config

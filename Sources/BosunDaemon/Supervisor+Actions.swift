@@ -33,6 +33,7 @@ extension Supervisor {
                 }
             case .stateChanged(let change):
                 if change.from == .starting { endReadinessWatch(process) }
+                if change.to == .fatal { process.counters.fatals += 1 }
                 events.notify(.processState(process: process, change: change))
                 changes.record()
                 changed.append(change)
@@ -48,7 +49,10 @@ extension Supervisor {
         let lookup = process.checkedCommand.map { .success($0) } ?? world.resolveCommand(process.config.command, path: commandPath(process))
         process.checkedCommand = nil
         guard case .success(let command) = lookup else {
-            if case .failure(let problem) = lookup { apply(process.machine.spawnFailed(problem.message, at: now), to: process) }
+            if case .failure(let problem) = lookup {
+                process.counters.spawnErrors += 1
+                apply(process.machine.spawnFailed(problem.message, at: now), to: process)
+            }
             return
         }
         guard let group = registry.groups[process.groupName] else { return }
@@ -65,8 +69,11 @@ extension Supervisor {
             process: process, group: group, command: command, environment: childEnvironment(process), routes: routes)
         switch world.spawn(request) {
         case .failed(let message):
+            process.counters.spawnErrors += 1
             apply(process.machine.spawnFailed(message, at: now), to: process)
         case .spawned(let pid, let stdin):
+            if process.counters.spawns > 0 { process.counters.restarts += 1 }
+            process.counters.spawns += 1
             registry.processesByPID[pid] = process
             if isListener {
                 process.listener = ListenerProtocol()

@@ -306,7 +306,14 @@ package final class Supervisor: @unchecked Sendable {
             return
         }
         process.closeStdin()
-        apply(process.machine.exited(exit, at: clock.now()), to: process)
+        let asked = process.machine.killing
+        let actions = process.machine.exited(exit, at: clock.now())
+        let unexpected = actions.contains {
+            guard case .stateChanged(let change) = $0 else { return false }
+            return (change.to == .exited && !change.expected) || change.to == .backoff
+        }
+        if unexpected && !asked { process.counters.unexpectedExits += 1 }
+        apply(actions, to: process)
         // A listener that died while handling an event: the event will be sent again.
         events.listenerDied(process)
         if let group = registry.groups[process.groupName], group.isIdle { world.groupIdle(group) }

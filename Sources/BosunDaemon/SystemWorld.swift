@@ -76,6 +76,8 @@ final class SystemWorld: World {
 
     func notifySocketAddress() -> String? { notifications.address }
 
+    func processTable() -> ProcessTable { ProcessTable.read() }
+
     func groupIdle(_ group: ProcessGroup) {
         guard let fd = group.fastCGISocket else { return }
         close(fd)

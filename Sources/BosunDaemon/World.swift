@@ -34,6 +34,9 @@ package protocol World: AnyObject {
     /// A group none of whose members has a child any more gives back what it held for them
     /// (a FastCGI group's socket).
     func groupIdle(_ group: ProcessGroup)
+    /// Every process on the machine as `/proc` shows it now (for `/metrics`: CPU and memory
+    /// of each program's process tree); none where there is no `/proc`.
+    func processTable() -> ProcessTable
 }
 
 /// Work scheduled on the loop.

@@ -120,6 +120,9 @@ package final class SimulatedWorld: World {
 
     package func notifySocketAddress() -> String? { "@bosund-notify-simulated" }
 
+    /// Simulated children are not processes of the machine: none.
+    package func processTable() -> ProcessTable { ProcessTable(entries: [], ticksPerSecond: 100, pageSize: 4096) }
+
     package func groupIdle(_ group: ProcessGroup) {}
 
     // MARK: the simulation's controls

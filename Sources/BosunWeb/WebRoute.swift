@@ -13,6 +13,8 @@ package enum WebRoute: Sendable, Equatable {
     case events
     /// `/ui/follow?processname=X&channel=C&offset=N`: a log from byte N on, as it grows.
     case follow
+    /// `/metrics`: the Prometheus text format.
+    case metrics
 
     /// The route of a request path (the target without its query), nil for any other path.
     package init?(path: String) {
@@ -23,6 +25,7 @@ package enum WebRoute: Sendable, Equatable {
         case "ok.html": self = .ok
         case "ui/events": self = .events
         case "ui/follow": self = .follow
+        case "metrics": self = .metrics
         default:
             guard let asset = WebAsset.named("/" + trimmed) else { return nil }
             self = .asset(asset)
@@ -31,7 +34,7 @@ package enum WebRoute: Sendable, Equatable {
 
     package static func == (lhs: WebRoute, rhs: WebRoute) -> Bool {
         switch (lhs, rhs) {
-        case (.status, .status), (.tail, .tail), (.ok, .ok), (.events, .events), (.follow, .follow): true
+        case (.status, .status), (.tail, .tail), (.ok, .ok), (.events, .events), (.follow, .follow), (.metrics, .metrics): true
         case (.asset(let left), .asset(let right)): left.path == right.path
         default: false
         }

@@ -11,6 +11,7 @@ struct SecurityTests {
         "POST /RPC2", "GET /RPC2", "GET /", "GET /index.html", "GET /ok.html", "GET /tail.html?processname=sleeper",
         "GET /logtail/sleeper", "GET /logtail/sleeper/stderr", "GET /mainlogtail", "GET /nonexistent", "POST /logtail/sleeper",
         "GET /ui/bosun.js", "GET /ui/bosun.css", "GET /ui/events", "GET /ui/follow?processname=sleeper", "POST /index.html",
+        "GET /metrics",
     ]
 
     func statuses(_ target: String, _ credentials: String?) throws -> [String] {

@@ -1,0 +1,39 @@
+package import BosunCore
+import Glibc
+
+/// The machine's processes as `/proc/PID/stat` shows them at one moment, with the units to
+/// read them in.
+package struct ProcessTable: Sendable {
+    package var entries: [ProcStat]
+    package var ticksPerSecond: Double
+    package var pageSize: Int
+
+    package init(entries: [ProcStat], ticksPerSecond: Double, pageSize: Int) {
+        self.entries = entries
+        self.ticksPerSecond = ticksPerSecond
+        self.pageSize = pageSize
+    }
+
+    /// Reads every `/proc/PID/stat` (a process that exits meanwhile is left out). Only the
+    /// first 1 KiB of each is read: the fields needed come long before.
+    static func read() -> ProcessTable {
+        var entries: [ProcStat] = []
+        if let directory = opendir("/proc") {
+            defer { closedir(directory) }
+            var buffer = [UInt8](repeating: 0, count: 1024)
+            while let entry = readdir(directory) {
+                let name = withUnsafeBytes(of: entry.pointee.d_name) { raw in
+                    String(decoding: raw.prefix { $0 != 0 }, as: UTF8.self)
+                }
+                guard let first = name.utf8.first, (UInt8(ascii: "1")...UInt8(ascii: "9")).contains(first) else { continue }
+                let fd = open("/proc/\(name)/stat", O_RDONLY | O_CLOEXEC)
+                guard fd >= 0 else { continue }
+                let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
+                close(fd)
+                guard count > 0, let stat = ProcStat(line: String(decoding: buffer.prefix(count), as: UTF8.self)) else { continue }
+                entries.append(stat)
+            }
+        }
+        return ProcessTable(entries: entries, ticksPerSecond: Double(max(1, sysconf(Int32(_SC_CLK_TCK)))), pageSize: max(1, sysconf(Int32(_SC_PAGESIZE))))
+    }
+}
