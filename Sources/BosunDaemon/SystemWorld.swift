@@ -1,5 +1,6 @@
 import BosunConfig
 import BosunCore
+import Dispatch
 import Glibc
 import NIOCore
 
@@ -8,6 +9,8 @@ import NIOCore
 final class SystemWorld: World {
     let clock: any Clock = SystemClock()
     private let loop: any EventLoop
+    /// Who waits for the `/proc` read in progress; nil while none runs.
+    private var tableReaders: [(ProcessTable) -> Void]?
     private let spawner: ChildSpawner
     private let probeCommands: ProbeCommands
     private let notifications: NotifySocket
@@ -76,7 +79,25 @@ final class SystemWorld: World {
 
     func notifySocketAddress() -> String? { notifications.address }
 
-    func processTable() -> ProcessTable { ProcessTable.read() }
+    /// One read of `/proc` at a time: scrapes that come while one runs share its table.
+    func readProcessTable(_ completion: @escaping (ProcessTable) -> Void) {
+        if tableReaders != nil {
+            tableReaders?.append(completion)
+            return
+        }
+        tableReaders = [completion]
+        let reply = NIOLoopBound(self, eventLoop: loop)
+        let loop = self.loop
+        DispatchQueue.global(qos: .utility).async {
+            let table = ProcessTable.read()
+            loop.execute {
+                let world = reply.value
+                let readers = world.tableReaders ?? []
+                world.tableReaders = nil
+                for reader in readers { reader(table) }
+            }
+        }
+    }
 
     func groupIdle(_ group: ProcessGroup) {
         guard let fd = group.fastCGISocket else { return }

@@ -35,8 +35,10 @@ package protocol World: AnyObject {
     /// (a FastCGI group's socket).
     func groupIdle(_ group: ProcessGroup)
     /// Every process on the machine as `/proc` shows it now (for `/metrics`: CPU and memory
-    /// of each program's process tree); none where there is no `/proc`.
-    func processTable() -> ProcessTable
+    /// of each program's process tree; none where there is no `/proc`), handed to `completion`
+    /// on the loop. Reading a few thousand `/proc` files takes tens of milliseconds, so it is
+    /// read off the loop.
+    func readProcessTable(_ completion: @escaping (ProcessTable) -> Void)
 }
 
 /// Work scheduled on the loop.

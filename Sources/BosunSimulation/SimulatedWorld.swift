@@ -120,8 +120,10 @@ package final class SimulatedWorld: World {
 
     package func notifySocketAddress() -> String? { "@bosund-notify-simulated" }
 
-    /// Simulated children are not processes of the machine: none.
-    package func processTable() -> ProcessTable { ProcessTable(entries: [], ticksPerSecond: 100, pageSize: 4096) }
+    /// Simulated children are not processes of the machine: none, at once.
+    package func readProcessTable(_ completion: @escaping (ProcessTable) -> Void) {
+        completion(ProcessTable(entries: [], ticksPerSecond: 100, pageSize: 4096))
+    }
 
     package func groupIdle(_ group: ProcessGroup) {}
 
