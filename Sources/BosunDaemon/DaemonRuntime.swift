@@ -1,5 +1,6 @@
 /// The supervisor currently serving requests, replaced on each restart (SIGHUP, `reload`),
-/// and what HTTP connections share across restarts: the budget, and the web UI's token.
+/// and what HTTP connections share across restarts: the budget, the web UI's token, and the
+/// `/metrics` scrapes in progress.
 /// Confined to the event loop.
 final class DaemonRuntime: @unchecked Sendable {
     var supervisor: Supervisor?
@@ -11,6 +12,8 @@ final class DaemonRuntime: @unchecked Sendable {
     /// their number is bounded apart from the connections'.
     var webActionsInFlight = 0
     static let maxWebActions = 64
+    /// `/metrics` scrapes waiting on one read of `/proc`.
+    let metrics = MetricsScrapes()
 
     init(budget: ConnectionBudget) {
         self.budget = budget

@@ -36,18 +36,12 @@ extension HTTPRequestHandler {
         case (.status, .POST):
             serveAction(context, request, body, supervisor)
         case (.metrics, .GET):
-            // /proc is read off the loop; the figures are taken once it is read, from the
-            // supervisor of that moment.
             let loopBound = NIOLoopBound((self, context), eventLoop: context.eventLoop)
-            supervisor.world.readProcessTable { table in
+            runtime.metrics.scrape(runtime) { body in
                 let (handler, context) = loopBound.value
                 guard context.channel.isActive else { return }
-                guard let supervisor = handler.runtime.supervisor else {
-                    handler.respondError(context, request, .serviceUnavailable)
-                    return
-                }
-                let text = MetricsExposition.render(supervisor, table: table, connections: handler.runtime.budget.connections)
-                handler.respond(context, request, status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: Array(text.utf8))
+                guard let body else { return handler.respondError(context, request, .serviceUnavailable) }
+                handler.respond(context, request, status: .ok, contentType: "text/plain; version=0.0.4; charset=utf-8", body: body)
             }
         case (.tail, .GET):
             respondPage(context, request, .ok, WebInterface.tailPage(of: supervisor, fields).html())

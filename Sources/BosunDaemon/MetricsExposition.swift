@@ -8,13 +8,16 @@ import Glibc
 /// channel, CPU and memory of each program's whole process tree from `/proc`); and the
 /// daemon's own figures.
 ///
-/// One pass over the processes and one read of `/proc` per scrape; nothing is kept between
+/// One pass over the processes per render, over a `/proc` table read for it (`MetricsScrapes`
+/// renders once for every scrape that waited on the same read); nothing is kept between
 /// scrapes. Confined to the supervisor's loop.
 enum MetricsExposition {
     static func render(_ supervisor: Supervisor, table: ProcessTable, connections: Int) -> String {
         let processes = supervisor.registry.processesLexically
         let labels = processes.map { [("group", $0.groupName), ("name", $0.name)] }
-        let trees = ProcStat.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, in: table.entries)
+        // A child's parent is the daemon (the spawn helper clones with CLONE_PARENT), so a pid
+        // reused by another process since is not taken for the program's.
+        let trees = ProcStat.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid(), in: table.entries)
         var text = MetricsText()
 
         func family(_ name: String, _ kind: MetricsText.Kind, _ help: String, _ value: (SupervisedProcess) -> Double?) {

@@ -30,7 +30,7 @@ package struct ProcessTable: Sendable {
                 guard fd >= 0 else { continue }
                 let count = buffer.withUnsafeMutableBytes { Glibc.read(fd, $0.baseAddress, $0.count) }
                 close(fd)
-                guard count > 0, let stat = ProcStat(line: String(decoding: buffer.prefix(count), as: UTF8.self)) else { continue }
+                guard count > 0, let stat = ProcStat(bytes: buffer.prefix(count)) else { continue }
                 entries.append(stat)
             }
         }

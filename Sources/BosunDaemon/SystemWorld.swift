@@ -9,8 +9,6 @@ import NIOCore
 final class SystemWorld: World {
     let clock: any Clock = SystemClock()
     private let loop: any EventLoop
-    /// Who waits for the `/proc` read in progress; nil while none runs.
-    private var tableReaders: [(ProcessTable) -> Void]?
     private let spawner: ChildSpawner
     private let probeCommands: ProbeCommands
     private let notifications: NotifySocket
@@ -79,23 +77,12 @@ final class SystemWorld: World {
 
     func notifySocketAddress() -> String? { notifications.address }
 
-    /// One read of `/proc` at a time: scrapes that come while one runs share its table.
     func readProcessTable(_ completion: @escaping (ProcessTable) -> Void) {
-        if tableReaders != nil {
-            tableReaders?.append(completion)
-            return
-        }
-        tableReaders = [completion]
-        let reply = NIOLoopBound(self, eventLoop: loop)
+        let reply = NIOLoopBound(completion, eventLoop: loop)
         let loop = self.loop
         DispatchQueue.global(qos: .utility).async {
             let table = ProcessTable.read()
-            loop.execute {
-                let world = reply.value
-                let readers = world.tableReaders ?? []
-                world.tableReaders = nil
-                for reader in readers { reader(table) }
-            }
+            loop.execute { reply.value(table) }
         }
     }
 
