@@ -86,7 +86,7 @@ extension Fleet {
         let batches = stride(from: 0, to: targets.count, by: options.batch).map { Array(targets[$0..<min($0 + options.batch, targets.count)]) }
         var restarted = 0
         var attempted = 0
-        /// The batch Ctrl-C cut short, if it cut one.
+        // The batch Ctrl-C cut short, if it cut one.
         var cut: [String]?
         for (index, batch) in batches.enumerated() {
             if failures > options.maxFailures || Interrupt.isPending { break }

@@ -8,23 +8,7 @@ struct MetricsTests {
     static let hog = "import time\nb = bytearray(48 << 20)\nfor i in range(0, len(b), 4096):\n    b[i] = 1\ntime.sleep(1000)\n"
 
     static func config(port: Int) -> String {
-        """
-        [inet_http_server]
-        port=127.0.0.1:\(port)
-        username=ops
-        password=pw
-
-        [supervisord]
-        logfile=@DIR@/supervisord.log
-        pidfile=@DIR@/supervisord.pid
-        childlogdir=@DIR@
-
-        [supervisorctl]
-        serverurl=http://127.0.0.1:\(port)
-        username=ops
-        password=pw
-
-        """ + rpcInterfaceSection + """
+        authenticatedInetDaemon(port: port, username: "ops", password: "pw") + """
         [program:steady]
         command=/bin/sh -c 'printf "%%0100d" 0 && printf "%%050d" 0 >&2 && exec sleep 1000'
         startsecs=0

@@ -10,23 +10,7 @@ struct WebUITests {
     static let oddName = "a<b>&\"c'"
 
     static func config(port: Int) -> String {
-        """
-            [inet_http_server]
-            port=127.0.0.1:\(port)
-            username=admin
-            password=admin
-
-            [supervisord]
-            logfile=@DIR@/supervisord.log
-            pidfile=@DIR@/supervisord.pid
-            childlogdir=@DIR@
-
-            [supervisorctl]
-            serverurl=http://127.0.0.1:\(port)
-            username=admin
-            password=admin
-
-            """ + rpcInterfaceSection + """
+        authenticatedInetDaemon(port: port, username: "admin", password: "admin") + """
             [program:sleeper]
             command=/bin/sh -c 'n=0; while true; do n=$((n+1)); echo "<b>tick $n</b> & \\"q\\""; echo "<i>err $n</i>" >&2; sleep 0.3; done'
             startsecs=0

@@ -15,6 +15,28 @@ package let unixSocketDaemon = """
 
     """
 
+/// A daemon on loopback TCP with Basic auth, its main log in the sandbox, the client section
+/// that finds it with the same credentials, and its `supervisor.*` methods.
+package func authenticatedInetDaemon(port: Int, username: String, password: String) -> String {
+    """
+    [inet_http_server]
+    port=127.0.0.1:\(port)
+    username=\(username)
+    password=\(password)
+
+    [supervisord]
+    logfile=@DIR@/supervisord.log
+    pidfile=@DIR@/supervisord.pid
+    childlogdir=@DIR@
+
+    [supervisorctl]
+    serverurl=http://127.0.0.1:\(port)
+    username=\(username)
+    password=\(password)
+
+    """ + rpcInterfaceSection
+}
+
 /// The section that gives supervisord its `supervisor.*` XML-RPC methods.
 package let rpcInterfaceSection = """
     [rpcinterface:supervisor]
