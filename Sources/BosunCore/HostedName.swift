@@ -27,11 +27,10 @@ package struct HostedName: Sendable, Hashable {
         }
     }
 
-    /// Whether the word named a host (`@HOST`, `NAME@HOST` or `NAME@*`).
+    /// Whether the word named a host (`@HOST`, `NAME@HOST` or `NAME@*`): parsing took its
+    /// host off.
     package static func isQualified(_ word: String, hosts: [String]) -> Bool {
-        guard let at = word.lastIndex(of: "@") else { return false }
-        let suffix = String(word[word.index(after: at)...])
-        return suffix == "*" || hosts.contains(suffix)
+        HostedName(parsing: word, hosts: hosts).name != word
     }
 
     /// `NAME@HOST` as a fleet shows it.

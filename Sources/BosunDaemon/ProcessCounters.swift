@@ -1,9 +1,8 @@
 /// What happened to a process since the daemon started (or its group was added): the counters
 /// `/metrics` exports. Invariant: each only grows.
 struct ProcessCounters {
-    /// Children spawned, and of those the ones after the first (restarts of any kind).
+    /// Children spawned.
     var spawns = 0
-    var restarts = 0
     /// Exits nobody asked for whose code is not in `exitcodes`, and exits before a start
     /// succeeded (too quickly).
     var unexpectedExits = 0
@@ -14,4 +13,7 @@ struct ProcessCounters {
     /// Bytes the children wrote on each channel.
     var stdoutBytes = 0
     var stderrBytes = 0
+
+    /// The children spawned after the first: restarts of any kind.
+    var restarts: Int { max(0, spawns - 1) }
 }

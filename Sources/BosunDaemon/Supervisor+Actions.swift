@@ -72,7 +72,6 @@ extension Supervisor {
             process.counters.spawnErrors += 1
             apply(process.machine.spawnFailed(message, at: now), to: process)
         case .spawned(let pid, let stdin):
-            if process.counters.spawns > 0 { process.counters.restarts += 1 }
             process.counters.spawns += 1
             registry.processesByPID[pid] = process
             if isListener {
