@@ -63,13 +63,15 @@ let package = Package(
             dependencies: ["BosunControl", "BosunConfig", "BosunPlatform", "BosunScript", "BosunAPI", "BosunCore", "CEditLine"],
             swiftSettings: strictSettings),
         .executableTarget(name: "bosun", dependencies: ["BosunShell", "BosunControl"], swiftSettings: strictSettings),
+        // zlib's gzip files: rotated logs compressed off the daemon's loop.
+        .systemLibrary(name: "CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // C: fork/exec with everything posix_spawn cannot do, and the signal self-pipe.
         .target(name: "CSpawn"),
         // The supervisord runtime: one event loop owns every process, log and connection.
         .target(
             name: "BosunDaemon",
             dependencies: [
-                "BosunCore", "BosunAPI", "BosunConfig", "BosunWeb", "XMLRPC", "CSpawn",
+                "BosunCore", "BosunAPI", "BosunConfig", "BosunWeb", "XMLRPC", "CSpawn", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

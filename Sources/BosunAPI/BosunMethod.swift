@@ -9,12 +9,17 @@ package enum BosunMethod: String, CaseIterable, Sendable {
     case waitForChange = "bosun.waitForChange"
     /// Every process's readiness check, dependencies and what its start waits for.
     case getAllProcessDetails = "bosun.getAllProcessDetails"
+    /// Rotates a process's log files now (`rotate NAME`).
+    case rotateProcessLogs = "bosun.rotateProcessLogs"
+    /// Rotates every process's log files now (`rotate all`).
+    case rotateAllProcessLogs = "bosun.rotateAllProcessLogs"
 
     /// How many parameters a call passes.
     package var arity: ClosedRange<Int> {
         switch self {
         case .waitForChange: 2...2
-        case .getAllProcessDetails: 0...0
+        case .getAllProcessDetails, .rotateAllProcessLogs: 0...0
+        case .rotateProcessLogs: 1...1
         }
     }
 
@@ -22,7 +27,8 @@ package enum BosunMethod: String, CaseIterable, Sendable {
     package var parameterNames: [String] {
         switch self {
         case .waitForChange: ["serial", "timeout"]
-        case .getAllProcessDetails: []
+        case .getAllProcessDetails, .rotateAllProcessLogs: []
+        case .rotateProcessLogs: ["name"]
         }
     }
 

@@ -50,5 +50,37 @@ extension MethodCatalogue {
 
                 """
         ),
+        MethodDescription(
+            name: "bosun.rotateProcessLogs",
+            signature: ["boolean", "string"],
+            help: """
+                 Rotate a process's stdout and stderr log files now.
+
+                        Each log file that holds anything becomes its first backup (NAME.1,
+                        or NAME.1.gz compressed off the event loop with
+                        *_logfile_compress=gzip), older backups shift up and at most
+                        *_logfile_backups are kept; the process goes on writing to a new,
+                        empty file. With *_logfile_backups=0 the old bytes are dropped, as
+                        rotation by size drops them. A process that is not running has its
+                        files rotated all the same; a channel logged to a special file
+                        (/dev/stdout) or nowhere is left as it is.
+
+                        @param string name   the process name (or 'group:name')
+                        @return boolean result  always true unless error
+
+                """
+        ),
+        MethodDescription(
+            name: "bosun.rotateAllProcessLogs",
+            signature: ["array"],
+            help: """
+                 Rotate the stdout and stderr log files of every process now.
+
+                        As bosun.rotateProcessLogs for each process, in priority order.
+
+                        @return array result  an array of process status info structs
+
+                """
+        ),
     ]
 }

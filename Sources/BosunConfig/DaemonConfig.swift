@@ -54,6 +54,12 @@ package struct ChannelConfig: Sendable, Hashable {
     package var captureMaxbytes: Int = 0
     package var eventsEnabled: Bool = false
     package var syslog: Bool = false
+    /// bosund's own (docs/logging.md): a timestamp before each line in the log file.
+    package var timestamps: Bool = false
+    /// How rotated backups are stored.
+    package var compression: LogCompression = .none
+    /// Rotation at the start of each hour or day, besides `maxbytes`.
+    package var rotateEvery: LogRotationPeriod?
 
     /// supervisor's defaults.
     package init() {}

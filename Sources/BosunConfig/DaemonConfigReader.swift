@@ -480,6 +480,14 @@ private struct Context {
                 channels[index].backups = try option(section, "\(channel)_logfile_backups", default: "10", names, ConfigValue.integer)
                 channels[index].maxbytes = try option(section, "\(channel)_logfile_maxbytes", default: "50MB", names, ConfigValue.byteSize)
                 if try option(section, "\(channel)_syslog", default: "false", names, ConfigValue.boolean) { channels[index].syslog = true }
+                channels[index].timestamps = try option(
+                    section, "\(channel)_logfile_timestamps", default: "false", names, ConfigValue.boolean)
+                channels[index].compression = try option(section, "\(channel)_logfile_compress", default: "none", names) {
+                    (text) throws(ConfigValueError) in try ConfigValue.logCompression(text, option: "\(channel)_logfile_compress")
+                }
+                channels[index].rotateEvery = try option(section, "\(channel)_logfile_rotate_every", default: "never", names) {
+                    (text) throws(ConfigValueError) in try ConfigValue.logRotationPeriod(text, option: "\(channel)_logfile_rotate_every")
+                }
                 if channels[index].logfile == .automatic && channels[index].maxbytes == 0 {
                     warnings.append(
                         "For [\(section)], AUTO logging used for \(key) without rollover, set maxbytes > 0 to avoid filling up filesystem unintentionally"

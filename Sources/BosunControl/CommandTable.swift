@@ -12,8 +12,10 @@ package enum CommandTable {
     static let topicNames = all.filter { $0.listing == .topics }.map(\.name).sorted(by: pythonOrder)
 
     /// The words the first position completes to, in supervisorctl's order: `help`, then the
-    /// topics.
-    static let vocabulary = all.filter { $0.listing == .completionOnly }.map(\.name) + topicNames
+    /// topics; then bosun's own commands.
+    static let vocabulary =
+        all.filter { $0.listing == .completionOnly }.map(\.name) + topicNames
+        + all.filter { $0.listing == .bosunOnly }.map(\.name).sorted(by: pythonOrder)
 
     /// The table `help` prints, as `cmd.Cmd.print_topics` lays it out at 80 columns, with its
     /// trailing newline.

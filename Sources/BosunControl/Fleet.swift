@@ -46,7 +46,7 @@ package final class Fleet {
         "shutdown": "Really shut the remote supervisord process down", "reload": "Really restart the remote supervisord process",
     ]
     /// Commands whose lines are `NAME: result`, which a fleet tags `NAME@HOST: result`.
-    static let namesTheirLines: Set<String> = ["start", "stop", "restart", "signal", "clear", "update", "add", "remove"]
+    static let namesTheirLines: Set<String> = ["start", "stop", "restart", "signal", "clear", "rotate", "update", "add", "remove"]
 
     /// Runs one command line on the fleet, writing to `streams`.
     @discardableResult

@@ -46,7 +46,7 @@ package enum FleetRouting {
     static func nameIndices(command: String, words: [String]) -> Set<Int> {
         let plain = words.indices.filter { !words[$0].hasPrefix("-") }
         switch command {
-        case "start", "stop", "restart", "status", "pid", "clear", "add", "remove", "update": return Set(plain)
+        case "start", "stop", "restart", "status", "pid", "clear", "rotate", "add", "remove", "update": return Set(plain)
         case "signal": return Set(plain.dropFirst())
         case "tail", "fg": return Set(plain.prefix(1))
         default: return []

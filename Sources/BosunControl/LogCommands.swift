@@ -2,10 +2,10 @@ import BosunAPI
 import BosunCore
 import XMLRPC
 
-/// `tail`, `maintail`, `clear`: process logs and the daemon's own. `tail` and `maintail` take
+/// `tail`, `maintail`, `clear`, `rotate`: process logs and the daemon's own. `tail` and `maintail` take
 /// `--json` when not following (`-f`).
 enum LogCommands {
-    static let all = [tail, maintail, clear]
+    static let all = [tail, maintail, clear, rotate]
 
     /// `tail [-f|-N] name [stdout|stderr]`: the last N bytes (1600 by default), or a live stream.
     /// As JSON: `{"namespec": ..., "channel": ..., "text": ...}`.
@@ -44,12 +44,20 @@ enum LogCommands {
         versionCheck: VersionCheck { VersionCheck.lookup($0.words) },
         completion: .processes, body: { invocation throws(ClientError) in try invocation.clear() })
 
-    static func clearResult(_ result: ProcessResult) throws(ClientError) -> String {
+    /// `rotate name ...|all`: bosund's `bosun.rotateProcessLogs`; supervisord has no such thing.
+    static let rotate = ShellCommand(
+        name: "rotate",
+        help: "rotate <name>\t\tRotate a process' log files now (bosund only).\n"
+            + "rotate <name> <name>\tRotate multiple process' log files\nrotate all\t\tRotate all process' log files",
+        listing: .bosunOnly, arguments: .atLeast(1, Refusal("Error: rotate requires a process name")),
+        completion: .processes, body: { invocation throws(ClientError) in try invocation.rotate() })
+
+    static func clearResult(_ result: ProcessResult, done: String = "cleared") throws(ClientError) -> String {
         let name = NameSpec.display(group: result.group, name: result.name)
         switch Fault(rawValue: result.status) {
         case .badName: return "\(name): ERROR (no such process)"
         case .failed: return "\(name): ERROR (failed)"
-        case .success: return "\(name): cleared"
+        case .success: return "\(name): \(done)"
         default: throw .unexpectedResult("Unknown result code \(result.status) for \(name)")
         }
     }
@@ -142,10 +150,30 @@ extension Invocation {
 
     fileprivate func clear() throws(ClientError) {
         let supervisor = try client()
+        try eachLog(
+            done: "cleared", all: { () throws(ClientError) in try supervisor.clearAllProcessLogs() },
+            one: { (name) throws(ClientError) in try supervisor.clearProcessLogs(name) })
+    }
+
+    fileprivate func rotate() throws(ClientError) {
+        let supervisor = try client()
+        do {
+            try eachLog(
+                done: "rotated", all: { () throws(ClientError) in try supervisor.rotateAllProcessLogs() },
+                one: { (name) throws(ClientError) in try supervisor.rotateProcessLogs(name) })
+        } catch .fault(let fault) where fault.code == Fault.unknownMethod.rawValue {
+            refuse(Refusal("Error: rotate needs bosund (this daemon has no bosun.rotateProcessLogs)", showsHelp: false))
+        }
+    }
+
+    /// `clear` and `rotate`: `all` in one call, or each name in turn, a line per process.
+    private func eachLog(
+        done: String, all: () throws(ClientError) -> [ProcessResult], one: (String) throws(ClientError) -> Void
+    ) throws(ClientError) {
         let names = try resolve(words)
         if names.contains("all") {
-            for result in try supervisor.clearAllProcessLogs() {
-                say(try LogCommands.clearResult(result))
+            for result in try all() {
+                say(try LogCommands.clearResult(result, done: done))
                 setExitStatus(fromFault: result.status)
             }
             return
@@ -153,12 +181,12 @@ extension Invocation {
         for name in names {
             let spec = NameSpec(parsing: name)
             do {
-                try supervisor.clearProcessLogs(name)
-                say("\(NameSpec.display(group: spec.group, name: spec.process ?? "None")): cleared")
-            } catch .fault(let fault) {
+                try one(name)
+                say("\(NameSpec.display(group: spec.group, name: spec.process ?? "None")): \(done)")
+            } catch .fault(let fault) where fault.code != Fault.unknownMethod.rawValue {
                 let failure = ProcessResult(
                     name: spec.process ?? "None", group: spec.group, status: fault.code, description: fault.string)
-                say(try LogCommands.clearResult(failure))
+                say(try LogCommands.clearResult(failure, done: done))
                 setExitStatus(fromFault: failure.status)
             }
         }

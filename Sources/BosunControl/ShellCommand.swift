@@ -11,6 +11,9 @@ package struct ShellCommand: Sendable {
         case topics
         /// In completion only (`help`).
         case completionOnly
+        /// bosun's own commands (`rotate`, `top`): in completion and `help NAME`, never in
+        /// `help`'s table, which stays supervisorctl's byte for byte.
+        case bosunOnly
         /// Nowhere (`EOF`).
         case hidden
     }

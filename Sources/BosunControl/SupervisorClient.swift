@@ -173,6 +173,15 @@ package final class SupervisorClient {
         try list(call(.clearAllProcessLogs), ProcessResult.init)
     }
 
+    /// bosund's `bosun.rotateProcessLogs`; supervisord answers UNKNOWN_METHOD.
+    package func rotateProcessLogs(_ name: String) throws(ClientError) {
+        _ = try call(XMLRPCCall(BosunMethod.rotateProcessLogs, [.string(name)]))
+    }
+
+    package func rotateAllProcessLogs() throws(ClientError) -> [ProcessResult] {
+        try list(call(XMLRPCCall(BosunMethod.rotateAllProcessLogs, [])), ProcessResult.init)
+    }
+
     package func reloadConfig() throws(ClientError) -> ConfigChanges {
         try model(call(.reloadConfig), ConfigChanges.init)
     }

@@ -16,8 +16,8 @@ enum BosunInterface {
                 let (since, timeout) = try waitForChangeArguments(params, supervisor)
                 guard let waiter = try supervisor.changes.hold(since: since, timeout: timeout, complete: complete) else { return nil }
                 return { [weak feed = supervisor.changes] in feed?.cancel(waiter) }
-            case .getAllProcessDetails:
-                complete(.success(try allProcessDetails(params, supervisor)))
+            case .getAllProcessDetails, .rotateProcessLogs, .rotateAllProcessLogs:
+                complete(.success(try answer(method, params, on: supervisor)))
                 return nil
             }
         } catch {
@@ -29,12 +29,26 @@ enum BosunInterface {
     /// The answer without waiting, for a call inside `system.multicall` (a held call would
     /// hold every call after it): `bosun.waitForChange` answers as with a timeout of 0.
     static func call(_ method: BosunMethod, _ params: [XMLRPCValue], on supervisor: Supervisor) throws(RPCError) -> RPCReturn {
+        .value(try answer(method, params, on: supervisor))
+    }
+
+    /// The answer at once: what `call` answers, and `serve` for every method it does not hold.
+    private static func answer(_ method: BosunMethod, _ params: [XMLRPCValue], on supervisor: Supervisor) throws(RPCError) -> XMLRPCValue {
         switch method {
         case .waitForChange:
             let (since, _) = try waitForChangeArguments(params, supervisor)
-            return .value(supervisor.changes.report(since: since).xmlrpcValue)
+            return supervisor.changes.report(since: since).xmlrpcValue
         case .getAllProcessDetails:
-            return .value(try allProcessDetails(params, supervisor))
+            return try allProcessDetails(params, supervisor)
+        case .rotateProcessLogs:
+            let name = try RPCArguments(values: params, of: method).exactString(0, of: method)
+            try supervisor.update()
+            try supervisor.rotateLogs(of: name)
+            return true
+        case .rotateAllProcessLogs:
+            _ = try RPCArguments(values: params, of: method)
+            try supervisor.update()
+            return .array(supervisor.rotateAllLogs())
         }
     }
 

@@ -35,8 +35,18 @@ package final class ChildOutput: @unchecked Sendable {
     private let captureMaxbytes: Int
     private var scanner: CaptureScanner
 
-    init(channel: Channel, processName: String, logPath: String?, config: ChannelConfig, stripAnsi: Bool, mainLog: MainLog) {
+    /// `*_logfile_timestamps`: each line in the log file starts with the time it began.
+    private let timestamps: Bool
+    private var atLineStart = true
+    private let clock: any Clock
+
+    init(
+        channel: Channel, processName: String, logPath: String?, config: ChannelConfig, stripAnsi: Bool, mainLog: MainLog,
+        compressor: LogCompressor? = nil, clock: any Clock = SystemClock()
+    ) {
         self.channel = channel
+        self.timestamps = config.timestamps
+        self.clock = clock
         self.processName = processName
         self.stripAnsi = stripAnsi
         self.toSyslog = config.syslog
@@ -45,7 +55,9 @@ package final class ChildOutput: @unchecked Sendable {
         self.mainLog = mainLog
         if let logPath {
             do {
-                log = try RotatingLogFile(path: logPath, maxBytes: config.maxbytes, backups: config.backups)
+                log = try RotatingLogFile(
+                    path: logPath, maxBytes: config.maxbytes, backups: config.backups, compression: config.compression,
+                    compressor: compressor, rotateEvery: config.rotateEvery, clock: clock)
             } catch {
                 mainLog.log(.error, "could not open \(channel.rawValue) log \(logPath) for \(processName): \(error)")
             }
@@ -60,7 +72,7 @@ package final class ChildOutput: @unchecked Sendable {
             readyLines.received(buffer.readableBytesView)
             if readyLines.isDone { self.readyLines = nil }
         }
-        let plain = !stripAnsi && captureMaxbytes == 0 && !toSyslog && onOutput == nil && !mainLog.isEnabled(.debug)
+        let plain = !stripAnsi && !timestamps && captureMaxbytes == 0 && !toSyslog && onOutput == nil && !mainLog.isEnabled(.debug)
         guard plain else { return received(Array(buffer.readableBytesView)) }
         buffer.withUnsafeReadableBytes { writeToLog($0) }
     }
@@ -112,7 +124,12 @@ package final class ChildOutput: @unchecked Sendable {
     private func record(_ data: [UInt8], inCapture: Bool) {
         guard !data.isEmpty else { return }
         if !inCapture {
-            data.withUnsafeBytes { writeToLog($0) }
+            if timestamps {
+                let stamp = Array((LocalTime.logTimestamp(clock.now().wall) + " ").utf8)
+                LogLineStamps.stamp(data, stamp: stamp, atLineStart: &atLineStart).withUnsafeBytes { writeToLog($0) }
+            } else {
+                data.withUnsafeBytes { writeToLog($0) }
+            }
             if toSyslog { sendToSyslog(data) }
         }
         mainLog.logOutput(process: processName, channel: channel.rawValue, data)
@@ -133,6 +150,9 @@ package final class ChildOutput: @unchecked Sendable {
     }
 
     func reopen() { log?.reopen() }
+
+    /// Rotates the log file now (`rotate`).
+    func rotate() { log?.rotateNow() }
 
     func clear() throws(SystemError) { try log?.clear() }
 }

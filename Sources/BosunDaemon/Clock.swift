@@ -30,6 +30,14 @@ enum LocalTime {
             + "\(pad(parts.tm_hour)):\(pad(parts.tm_min)):\(pad(parts.tm_sec)),\(pad(millis, 3))"
     }
 
+    /// How many seconds local time is ahead of UTC at `wall` (negative west of Greenwich).
+    static func utcOffset(_ wall: Double) -> Int {
+        var seconds = time_t(wall.rounded(.down))
+        var parts = tm()
+        localtime_r(&seconds, &parts)
+        return parts.tm_gmtoff
+    }
+
     /// `strftime('%b %d %I:%M %p')` of a stop time: `Nov 26 02:35 PM`.
     static func stopDate(_ wall: Double) -> String { format("%b %d %I:%M %p", wall) }
 

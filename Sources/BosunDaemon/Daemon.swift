@@ -144,12 +144,15 @@ package enum Daemon {
         }
 
         let notifications = NotifySocket(reader: reader, mainLog: mainLog)
+        let compressor = LogCompressor { message in loop.execute { mainLog.log(.error, message) } }
+        // Rotated logs still being compressed are finished before bosund exits.
+        defer { compressor.finish() }
         var finalMood = SupervisorMood.shutdown
         while true {
             let servers = startServers(sockets, group: group, runtime: runtime, mainLog: mainLog)
             let systemWorld = SystemWorld(
                 loop: loop, reader: reader, helper: helper, notifications: notifications, mainLog: mainLog,
-                stripAnsi: config.supervisord.stripAnsi, accounts: world)
+                stripAnsi: config.supervisord.stripAnsi, compressor: compressor, accounts: world)
             let supervisor = Supervisor(
                 world: systemWorld, config: config, environment: settings.environment, mainLog: mainLog,
                 configSource: { () throws(ConfigError) in try settings.readConfig() })

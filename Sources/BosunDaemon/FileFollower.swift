@@ -1,3 +1,4 @@
+import BosunCore
 import Glibc
 import NIOCore
 
@@ -5,6 +6,9 @@ import NIOCore
 /// everything from an offset the client had the file to), then every 0.1 s what was
 /// appended; a rotated file (new inode) is reopened and a truncated one announced with
 /// `==> File truncated <==`.
+///
+/// With `stamped` (a log written with `*_logfile_timestamps`), the line stamps are taken out,
+/// so `tail -f` shows the raw stream as `fg` does.
 ///
 /// Invariant: once stopped, it holds no descriptor and no reference to the client's channel,
 /// whoever still holds the follower itself.
@@ -31,12 +35,14 @@ final class FileFollower {
     /// Called instead of reopening a rotated file or announcing a truncated one, when given:
     /// the client counts bytes from where it started and reconnects from there (the web UI).
     private var onDiscontinuity: (() -> Void)?
+    private let stamped: Bool
 
     init(
-        path: String, start: Start, loop: any EventLoop, canSend: @escaping () -> Bool,
+        path: String, start: Start, stamped: Bool = false, loop: any EventLoop, canSend: @escaping () -> Bool,
         onDiscontinuity: (() -> Void)? = nil, send: @escaping ([UInt8]) -> Void
     ) {
         self.path = path
+        self.stamped = stamped
         self.loop = loop
         self.canSend = canSend
         self.onDiscontinuity = onDiscontinuity
@@ -116,12 +122,22 @@ final class FileFollower {
             return
         }
         while size < newSize && canSend() {
-            let count = min(newSize - size, Self.chunkSize)
+            // Stamped, the read starts early enough to see a stamp that covers `size`.
+            let readFrom = stamped ? LogLineStamps.readStart(for: size) : size
+            let count = min(newSize - size, Self.chunkSize) + (size - readFrom)
             var buffer = [UInt8](repeating: 0, count: count)
-            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(size)) }
-            guard got > 0 else { return }
-            size += got
-            send(Array(buffer.prefix(got)))
+            let got = buffer.withUnsafeMutableBytes { pread(fd, $0.baseAddress, count, off_t(readFrom)) }
+            guard got > size - readFrom else { return }
+            guard stamped else {
+                size += got
+                send(Array(buffer.prefix(got)))
+                continue
+            }
+            let (text, end) = LogLineStamps.visible(buffer.prefix(got), chunkStart: readFrom, from: size)
+            // A stamp still being written at the end waits for the next poll.
+            guard end > size else { return }
+            size = end
+            if !text.isEmpty { send(text) }
         }
     }
 }

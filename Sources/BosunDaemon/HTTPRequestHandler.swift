@@ -210,23 +210,23 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
             respondError(context, request, .notFound)
             return
         }
-        let logfile: String? =
+        let logfile: (path: String?, config: ChannelConfig)? =
             switch channel {
-            case "stdout": process.stdoutLogPath
-            case "stderr": process.stderrLogPath
+            case "stdout": (process.stdoutLogPath, process.config.stdout)
+            case "stderr": (process.stderrLogPath, process.config.stderr)
             default: nil
             }
-        guard let logfile, access(logfile, F_OK) == 0 else {
+        guard let logfile, let path = logfile.path, access(path, F_OK) == 0 else {
             respondError(context, request, .notFound)
             return
         }
-        startFollowing(context, request, logfile)
+        startFollowing(context, request, path, stamped: logfile.config.timestamps)
     }
 
     /// Streams `path` from byte `offset` on (the last 1024 bytes without one) and then whatever
-    /// is appended, until the client goes.
+    /// is appended, until the client goes; without line stamps when `stamped`.
     func startFollowing(
-        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String, offset: Int? = nil,
+        _ context: ChannelHandlerContext, _ request: HTTPRequestHead, _ path: String, offset: Int? = nil, stamped: Bool = false,
         extraHeaders: HTTPHeaders = HTTPHeaders(), endsAtDiscontinuity: Bool = false
     ) {
         guard follower == nil, runtime.budget.admit() else {
@@ -250,7 +250,7 @@ final class HTTPRequestHandler: ChannelInboundHandler, RemovableChannelHandler {
                 context.writeAndFlush(NIOAny(HTTPServerResponsePart.end(nil))).whenComplete { _ in channel.close(promise: nil) }
             } : nil
         follower = FileFollower(
-            path: path, start: start, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }, onDiscontinuity: end
+            path: path, start: start, stamped: stamped, loop: context.eventLoop, canSend: { loopBound.value.channel.isWritable }, onDiscontinuity: end
         ) { bytes in
             let context = loopBound.value
             var buffer = context.channel.allocator.buffer(capacity: bytes.count)

@@ -10,6 +10,10 @@ struct OutputCapture {
     let mainLog: MainLog
     /// `[supervisord] strip_ansi`.
     let stripAnsi: Bool
+    /// Compresses rotated backups of `*_logfile_compress=gzip` logs.
+    let compressor: LogCompressor
+    /// Stamps lines and rotates logs by time.
+    let clock: any Clock
 
     /// Reads one output pipe of `process` (taking `fd` over) until the child closes it.
     func attach(_ process: SupervisedProcess, pid: Int32, fd: Int32, channel: ChildOutput.Channel, routes: OutputRoutes) {
@@ -21,7 +25,7 @@ struct OutputCapture {
         if listenerOutput != nil { channelConfig.captureMaxbytes = 0 }
         let output = ChildOutput(
             channel: channel, processName: process.name, logPath: logPath, config: channelConfig,
-            stripAnsi: stripAnsi, mainLog: mainLog)
+            stripAnsi: stripAnsi, mainLog: mainLog, compressor: compressor, clock: clock)
         process.outputs.append(output)
         if case .log(let pattern) = process.config.readiness.check {
             let ready = routes.ready

@@ -79,6 +79,14 @@ extension RPCArguments {
         return number
     }
 
+    /// A `<string>` and nothing else.
+    func exactString(_ index: Int, of method: BosunMethod) throws(RPCError) -> String {
+        guard case .string(let text) = try value(index) else {
+            throw RPCError(.incorrectParameters, "\(label(index, method)) must be a string")
+        }
+        return text
+    }
+
     /// Seconds: an `<int>` or a `<double>`, finite and not negative.
     func seconds(_ index: Int, of method: BosunMethod) throws(RPCError) -> Double {
         let seconds: Double

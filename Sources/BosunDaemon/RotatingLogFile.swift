@@ -1,22 +1,41 @@
+import BosunCore
 import Glibc
 
 /// A log file written with plain write(2), rotated as supervisor's `RotatingFileHandler`
-/// rotates: after a write leaves the file at `maxBytes` or more, `path` becomes `path.1`
-/// (older backups shift up, at most `backups` kept) and a new file is started. With
-/// `maxBytes == 0` the file is never rotated, so non-seekable targets such as /dev/stdout work.
+/// rotates: after a write leaves the file at `maxBytes` or more, it becomes backup 1
+/// (`LogBackups`) and a new file is started. With `maxBytes == 0` the file is never rotated by
+/// size, so non-seekable targets such as /dev/stdout work. bosund's own options add rotation
+/// at the start of each hour or day (`rotateEvery`, checked before each write, so that a
+/// line lands in the file of the period it was written in) and on request (`rotateNow`).
 ///
 /// Invariant: every byte given to `write` is written before any rotation happens.
 final class RotatingLogFile {
     let path: String
     let maxBytes: Int
-    let backups: Int
+    private let backups: LogBackups
+    private let rotateEvery: LogRotationPeriod?
+    private let clock: any Clock
+    /// When the next write rotates the file first (with `rotateEvery`).
+    private var nextTimedRotation: Double?
     private var fd: Int32 = -1
 
-    init(path: String, maxBytes: Int, backups: Int) throws(SystemError) {
+    init(
+        path: String, maxBytes: Int, backups: Int, compression: LogCompression = .none, compressor: LogCompressor? = nil,
+        rotateEvery: LogRotationPeriod? = nil, clock: any Clock = SystemClock()
+    ) throws(SystemError) {
         self.path = path
         self.maxBytes = maxBytes
-        self.backups = backups
+        self.backups = LogBackups(path: path, keeping: backups, compression: compression, compressor: compressor)
+        self.rotateEvery = rotateEvery
+        self.clock = clock
         try open(truncate: false)
+        if let rotateEvery {
+            // A file kept from an earlier period (bosund was restarted since) rotates at the
+            // first write of this one.
+            var info = stat()
+            let written = fstat(fd, &info) == 0 && info.st_size > 0 ? Double(info.st_mtim.tv_sec) : clock.now().wall
+            nextTimedRotation = rotateEvery.nextBoundary(after: written, utcOffset: LocalTime.utcOffset(written))
+        }
     }
 
     deinit { if fd >= 0 { Glibc.close(fd) } }
@@ -32,6 +51,7 @@ final class RotatingLogFile {
     /// written and are lost, as supervisord loses them.
     @discardableResult
     func write(_ bytes: UnsafeRawBufferPointer) -> Int {
+        if let nextTimedRotation, clock.now().wall >= nextTimedRotation { rotateNow() }
         if fd < 0 {
             do throws(SystemError) {
                 try open(truncate: false)
@@ -50,7 +70,7 @@ final class RotatingLogFile {
             base += written
             left -= written
         }
-        rotateIfNeeded()
+        if maxBytes > 0 && lseek(fd, 0, SEEK_END) >= maxBytes { rotate() }
         return bytes.count
     }
 
@@ -60,23 +80,29 @@ final class RotatingLogFile {
     /// Errors that end when space or descriptors are freed.
     private static func isPassing(_ code: Int32) -> Bool { [ENOSPC, EDQUOT, EMFILE, ENFILE].contains(code) }
 
-    private func rotateIfNeeded() {
-        guard maxBytes > 0 else { return }
-        let size = lseek(fd, 0, SEEK_END)
-        guard size >= maxBytes else { return }
+    /// Rotates a regular file that holds anything (`rotate`, the start of a period); a special
+    /// file such as /dev/stdout, or an empty one, stays as it is.
+    func rotateNow() {
+        var info = stat()
+        if fd >= 0 && fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
+            rotate()
+        } else {
+            scheduleTimedRotation()
+        }
+    }
+
+    private func rotate() {
         Glibc.close(fd)
         fd = -1
-        if backups > 0 {
-            // Only the backups that exist are looked at, so that a huge logfile_backups does
-            // not make each rotation probe that many names.
-            var highest = 0
-            while highest < backups - 1 && access("\(path).\(highest + 1)", F_OK) == 0 { highest += 1 }
-            for index in stride(from: highest, through: 1, by: -1) {
-                rename("\(path).\(index)", "\(path).\(index + 1)")
-            }
-            rename(path, "\(path).1")
-        }
+        backups.takeCurrent()
         try? open(truncate: true)
+        scheduleTimedRotation()
+    }
+
+    private func scheduleTimedRotation() {
+        guard let rotateEvery else { return }
+        let now = clock.now().wall
+        nextTimedRotation = rotateEvery.nextBoundary(after: now, utcOffset: LocalTime.utcOffset(now))
     }
 
     /// Closes and opens the file again (SIGUSR2, after an external rotation).

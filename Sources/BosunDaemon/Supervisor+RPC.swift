@@ -364,7 +364,8 @@ extension Supervisor {
         guard let process = found else { throw RPCError(.badName, name) }
         let path = channel == .stdout ? process.stdoutLogPath : process.stderrLogPath
         guard let path, access(path, F_OK) == 0 else { throw RPCError(.noFile, path) }
-        return .value(.string(try LogReading.read(path, offset: offset, length: length)))
+        let stamped = (channel == .stdout ? process.config.stdout : process.config.stderr).timestamps
+        return .value(.string(try LogReading.read(path, offset: offset, length: length, stamped: stamped)))
     }
 
     func rpcTailProcessLog(_ name: String, _ offset: Int, _ length: Int, _ channel: ChildOutput.Channel) throws(RPCError) -> RPCReturn {
@@ -373,7 +374,8 @@ extension Supervisor {
         guard let process = found else { throw RPCError(.badName, name) }
         let path = channel == .stdout ? process.stdoutLogPath : process.stderrLogPath
         guard let path, access(path, F_OK) == 0 else { return .value(["", 0, false]) }
-        let (text, newOffset, overflow) = LogReading.tail(path, offset: offset, length: length)
+        let stamped = (channel == .stdout ? process.config.stdout : process.config.stderr).timestamps
+        let (text, newOffset, overflow) = LogReading.tail(path, offset: offset, length: length, stamped: stamped)
         return .value([.string(text), .int(newOffset), .bool(overflow)])
     }
 
@@ -404,6 +406,35 @@ extension Supervisor {
             results.append(ProcessResult(name: process.name, group: process.groupName, status: status, description: description).xmlrpcValue)
         }
         return .value(.array(results))
+    }
+
+    /// `bosun.rotateProcessLogs`: a running process's open logs rotate in place; a stopped
+    /// one's files are rotated on disk.
+    func rotateLogs(of name: String) throws(RPCError) {
+        let (_, found) = try groupAndProcess(name)
+        guard let process = found else { throw RPCError(.badName, name) }
+        if process.outputs.isEmpty {
+            for (path, channel) in [(process.stdoutLogPath, process.config.stdout), (process.stderrLogPath, process.config.stderr)] {
+                if let path { world.rotateLog(path, channel) }
+            }
+        } else {
+            for output in process.outputs { output.rotate() }
+        }
+    }
+
+    /// `bosun.rotateAllProcessLogs`: one result per process, in priority order.
+    func rotateAllLogs() -> [XMLRPCValue] {
+        registry.processesByPriority.map { process in
+            var status = Fault.success.rawValue
+            var description = "OK"
+            do throws(RPCError) {
+                try rotateLogs(of: process.namespec)
+            } catch {
+                status = error.code
+                description = error.text
+            }
+            return ProcessResult(name: process.name, group: process.groupName, status: status, description: description).xmlrpcValue
+        }
     }
 
     func rpcSendProcessStdin(_ name: String, _ chars: XMLRPCValue) throws(RPCError) -> RPCReturn {

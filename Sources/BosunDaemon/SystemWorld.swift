@@ -13,12 +13,16 @@ final class SystemWorld: World {
     private let probeCommands: ProbeCommands
     private let notifications: NotifySocket
 
+    private let compressor: LogCompressor
+
     init(
         loop: any EventLoop, reader: PipeReader, helper: SpawnHelper, notifications: NotifySocket, mainLog: MainLog, stripAnsi: Bool,
-        accounts: any ConfigWorld
+        compressor: LogCompressor, accounts: any ConfigWorld
     ) {
         self.loop = loop
-        let capture = OutputCapture(reader: reader, loop: loop, mainLog: mainLog, stripAnsi: stripAnsi)
+        self.compressor = compressor
+        let capture = OutputCapture(
+            reader: reader, loop: loop, mainLog: mainLog, stripAnsi: stripAnsi, compressor: compressor, clock: clock)
         self.spawner = ChildSpawner(capture: capture, helper: helper, accounts: accounts)
         self.probeCommands = ProbeCommands(helper: helper)
         self.notifications = notifications
@@ -84,6 +88,12 @@ final class SystemWorld: World {
             let table = ProcessTable.read()
             loop.execute { reply.value(table) }
         }
+    }
+
+    func rotateLog(_ path: String, _ channel: ChannelConfig) {
+        var info = stat()
+        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return }
+        LogBackups(path: path, keeping: channel.backups, compression: channel.compression, compressor: compressor).takeCurrent()
     }
 
     func groupIdle(_ group: ProcessGroup) {

@@ -1,3 +1,4 @@
+package import BosunConfig
 package import BosunCore
 
 /// Everything the supervisor core asks of the outside world: the time, running work later on
@@ -39,6 +40,9 @@ package protocol World: AnyObject {
     /// on the loop. Reading a few thousand `/proc` files takes tens of milliseconds, so it is
     /// read off the loop.
     func readProcessTable(_ completion: @escaping (ProcessTable) -> Void)
+    /// Rotates the log file at `path` of a process that is not running (`rotate`): a regular
+    /// file that holds anything becomes its first backup as `channel` configures them.
+    func rotateLog(_ path: String, _ channel: ChannelConfig)
 }
 
 /// Work scheduled on the loop.

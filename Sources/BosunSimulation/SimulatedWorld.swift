@@ -1,4 +1,4 @@
-import BosunConfig
+package import BosunConfig
 package import BosunCore
 package import BosunDaemon
 import Glibc
@@ -126,6 +126,8 @@ package final class SimulatedWorld: World {
     }
 
     package func groupIdle(_ group: ProcessGroup) {}
+
+    package func rotateLog(_ path: String, _ channel: ChannelConfig) {}
 
     // MARK: the simulation's controls
 

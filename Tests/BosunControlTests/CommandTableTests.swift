@@ -28,8 +28,9 @@ import Testing
         #expect(CommandTable.command(named: "STATUS") == nil)
     }
 
-    @Test func vocabularyIsHelpThenTheTopics() {
-        #expect(CommandTable.vocabulary == ["help"] + CommandTable.topicNames)
+    @Test func vocabularyIsHelpThenTheTopicsThenBosunsOwn() {
+        #expect(CommandTable.vocabulary == ["help"] + CommandTable.topicNames + ["rotate"])
+        #expect(!CommandTable.topics.contains("rotate"), "help's table stays supervisorctl's")
         #expect(!CommandTable.vocabulary.contains("EOF"))
     }
 

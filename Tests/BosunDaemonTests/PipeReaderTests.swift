@@ -155,7 +155,17 @@ import Testing
             _ = fcntl(writeEnd, F_SETFL, fcntl(writeEnd, F_GETFL) | O_NONBLOCK)
             // The loop is stuck (a slow disk, say) until `release` is posted.
             let release = Mutex(false)
-            loop.execute { while !release.withLock({ $0 }) { usleep(1_000) } }
+            let stuck = Mutex(false)
+            loop.execute {
+                stuck.withLock { $0 = true }
+                while !release.withLock({ $0 }) { usleep(1_000) }
+            }
+            // Nothing is written before the loop is stuck, or it could read a pipeful first.
+            var waitedForStuck = 0
+            while !stuck.withLock({ $0 }) && waitedForStuck < 60_000 {
+                usleep(1_000)
+                waitedForStuck += 1
+            }
             // Write until the pipe stays full for half a second: the reader must have stopped.
             let chunk = [UInt8](repeating: UInt8(ascii: "x"), count: 16_384)
             var written = 0

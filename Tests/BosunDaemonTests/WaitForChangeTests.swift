@@ -196,7 +196,7 @@ struct WaitForChangeTests {
             return
         }
         let supervisors = MethodCatalogue.methods.map(\.name)
-        #expect(names == (supervisors + ["bosun.getAllProcessDetails", "bosun.waitForChange"]).sorted().map { .string($0) })
+        #expect(names == (supervisors + BosunMethod.allCases.map(\.rawValue)).sorted().map { .string($0) })
         let details = try connection.decoded(connection.post("system.methodSignature", ["bosun.getAllProcessDetails"]))
         #expect(details == .success(["array"]))
         let help = try connection.decoded(connection.post("system.methodHelp", ["bosun.waitForChange"]))

@@ -1,0 +1,2 @@
+// zlib's gzip file API, for compressing rotated logs.
+#include <zlib.h>
