@@ -38,7 +38,7 @@ let package = Package(
         // The real machine for config reading: files, globs, accounts, host name, environment.
         .target(
             name: "BosunPlatform",
-            dependencies: ["BosunConfig", .product(name: "OrderedCollections", package: "swift-collections")],
+            dependencies: ["BosunConfig", "BosunCore", .product(name: "OrderedCollections", package: "swift-collections")],
             swiftSettings: strictSettings),
         // The supervisorctl engine: blocking HTTP client, every command, exit codes.
         .target(
@@ -71,7 +71,7 @@ let package = Package(
         .target(
             name: "BosunDaemon",
             dependencies: [
-                "BosunCore", "BosunAPI", "BosunConfig", "BosunWeb", "XMLRPC", "CSpawn", "CZlib",
+                "BosunCore", "BosunAPI", "BosunConfig", "BosunPlatform", "BosunWeb", "XMLRPC", "CSpawn", "CZlib",
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOPosix", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),

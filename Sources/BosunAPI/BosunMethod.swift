@@ -9,6 +9,8 @@ package enum BosunMethod: String, CaseIterable, Sendable {
     case waitForChange = "bosun.waitForChange"
     /// Every process's readiness check, dependencies and what its start waits for.
     case getAllProcessDetails = "bosun.getAllProcessDetails"
+    /// Every process's CPU, memory (from `/proc`) and restarts (`top`).
+    case getAllProcessResources = "bosun.getAllProcessResources"
     /// Rotates a process's log files now (`rotate NAME`).
     case rotateProcessLogs = "bosun.rotateProcessLogs"
     /// Rotates every process's log files now (`rotate all`).
@@ -18,7 +20,7 @@ package enum BosunMethod: String, CaseIterable, Sendable {
     package var arity: ClosedRange<Int> {
         switch self {
         case .waitForChange: 2...2
-        case .getAllProcessDetails, .rotateAllProcessLogs: 0...0
+        case .getAllProcessDetails, .getAllProcessResources, .rotateAllProcessLogs: 0...0
         case .rotateProcessLogs: 1...1
         }
     }
@@ -27,7 +29,7 @@ package enum BosunMethod: String, CaseIterable, Sendable {
     package var parameterNames: [String] {
         switch self {
         case .waitForChange: ["serial", "timeout"]
-        case .getAllProcessDetails, .rotateAllProcessLogs: []
+        case .getAllProcessDetails, .getAllProcessResources, .rotateAllProcessLogs: []
         case .rotateProcessLogs: ["name"]
         }
     }

@@ -51,6 +51,25 @@ extension MethodCatalogue {
                 """
         ),
         MethodDescription(
+            name: "bosun.getAllProcessResources",
+            signature: ["array"],
+            help: """
+                 Get what every process has used, and how often it was restarted.
+
+                        One struct per process, in getAllProcessInfo's order. CPU seconds and
+                        resident memory are those of the running child and every process
+                        under it, read from /proc on the daemon's machine off the event loop;
+                        they are left out while the process is not running. Restarts are its
+                        spawns after the first since bosund started. Inside system.multicall
+                        it is refused (FAILED): it answers once /proc is read.
+
+                        @return array result  [{'name': string, 'group': string, 'pid': int,
+                                              'cpu_seconds': double, 'resident_bytes':
+                                              double, 'restarts': int}]
+
+                """
+        ),
+        MethodDescription(
             name: "bosun.rotateProcessLogs",
             signature: ["boolean", "string"],
             help: """

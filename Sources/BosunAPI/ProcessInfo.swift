@@ -122,6 +122,16 @@ struct Fields {
         }
     }
 
+    /// A double (or an int) that may be left out.
+    func optionalDouble(_ key: String) throws(APIDecodingError) -> Double? {
+        guard isStruct, members[key] != nil else { return nil }
+        switch try value(key) {
+        case .double(let number): return number
+        case .int(let number): return Double(number)
+        default: throw APIDecodingError("\(what) '\(key)' is not a double")
+        }
+    }
+
     func ints(_ key: String) throws(APIDecodingError) -> [Int] {
         guard case .array(let elements) = try value(key) else { throw APIDecodingError("\(what) '\(key)' is not an array") }
         var numbers: [Int] = []

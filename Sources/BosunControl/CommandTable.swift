@@ -2,7 +2,7 @@
 package enum CommandTable {
     package static let all: [ShellCommand] =
         SessionCommands.all + StatusCommands.all + ProcessCommands.all + LogCommands.all + ConfigCommands.all
-        + DaemonCommands.all + [ForegroundCommand.fg]
+        + DaemonCommands.all + [ForegroundCommand.fg, TopCommand.top]
 
     /// A scan: two dozen names cost less to compare than to hash into a dictionary, which a
     /// one-shot command would build for one lookup.

@@ -5,7 +5,7 @@ import BosunCore
 extension JSONText {
     /// A process as `status --json` shows it; with bosund's `details`, its readiness check,
     /// dependencies and what its start waits for as well.
-    static func process(_ info: ProcessInfo, details: ProcessDetails? = nil) -> JSONText {
+    static func process(_ info: ProcessInfo, details: ProcessDetails? = nil, usage: [(String, JSONText)] = []) -> JSONText {
         var members: [(String, JSONText)] = [
             ("name", .string(info.name)), ("group", .string(info.group)), ("namespec", .string(info.namespec)),
             ("state", .string(info.statename)), ("pid", .int(info.pid)), ("uptime", .int(info.uptime)),
@@ -19,7 +19,7 @@ extension JSONText {
                 ("on_dependency_exit", .string(details.onDependencyExit)), ("waiting_for", .string(details.waitingFor)),
             ]
         }
-        return .object(members)
+        return .object(members + usage)
     }
 
     static func config(_ info: ConfigInfo) -> JSONText {

@@ -6,6 +6,9 @@
 enum JSONText {
     case string(String)
     case int(Int)
+    /// A finite double (a non-finite one is written as null).
+    case double(Double)
+    case null
     case bool(Bool)
     /// Members in the given order, so output is stable.
     case object([(String, JSONText)])
@@ -17,6 +20,8 @@ enum JSONText {
         switch self {
         case .string(let text): return Self.quoted(text)
         case .int(let number): return String(number)
+        case .double(let number): return number.isFinite ? String(number) : "null"
+        case .null: return "null"
         case .bool(let flag): return flag ? "true" : "false"
         case .object(let members):
             return "{" + members.map { Self.quoted($0.0) + ":" + $0.1.rendered }.joined(separator: ",") + "}"

@@ -15,7 +15,8 @@ enum StatusCommands {
         name: "status",
         help: "status <name>\t\tGet status for a single process\nstatus <gname>:*\tGet status for all processes in a group\n"
             + "status <name> <name>\tGet status for multiple named processes\nstatus\t\t\tGet all process status info\n"
-            + "status -v [...]\t\tAlso show readiness checks and dependencies (bosund)",
+            + "status -v [...]\t\tAlso show readiness checks and dependencies (bosund)\n"
+            + "status --json --resources [...]\tAlso give CPU%, memory and restarts (as top does)",
         versionCheck: VersionCheck(failureStatus: ExitStatus.statusUnknown) { _ in [.getAllProcessInfo] },
         takesJSON: true, completion: .processes, body: { invocation throws(ClientError) in try invocation.status() })
 
@@ -37,7 +38,12 @@ enum StatusCommands {
 extension Invocation {
     fileprivate func status() throws(ClientError) {
         let verbose = words.contains("-v") || words.contains("--verbose")
-        let named = words.filter { $0 != "-v" && $0 != "--verbose" }
+        let withUsage = words.contains("--resources")
+        let named = words.filter { $0 != "-v" && $0 != "--verbose" && $0 != "--resources" }
+        guard json || !withUsage else {
+            refuse(Refusal("Error: status --resources goes with --json (top --once shows them as a table)", showsHelp: false))
+            return
+        }
         let all = try client().getAllProcessInfo()
         let names = try resolve(named, failureStatus: ExitStatus.statusUnknown, known: all)
         var matching: [ProcessInfo] = []
@@ -59,7 +65,14 @@ extension Invocation {
         let details = json || verbose ? (try? client().getAllProcessDetails()) ?? nil : nil
         let byName = Dictionary((details ?? []).map { (NameSpec.display(group: $0.group, name: $0.name), $0) }, uniquingKeysWith: { first, _ in first })
         if json {
-            writeJSON(.array(matching.map { JSONText.process($0, details: byName[$0.namespec]) }))
+            // bosun's own: CPU, memory and restarts, over half a second (`top`'s figures).
+            var usage: [String: [(String, JSONText)]] = [:]
+            if withUsage {
+                guard let (rows, source) = try rowsOverOneInterval() else { return }
+                for row in rows { usage[row.namespec] = row.usageMembers }
+                if case .unavailable(let reason) = source { output.streams.writeError(reason + "\n") }
+            }
+            writeJSON(.array(matching.map { JSONText.process($0, details: byName[$0.namespec], usage: usage[$0.namespec] ?? []) }))
         } else {
             showStatuses(matching, details: verbose ? byName : [:])
         }

@@ -173,6 +173,16 @@ package final class SupervisorClient {
         try list(call(.clearAllProcessLogs), ProcessResult.init)
     }
 
+    /// bosund's CPU, memory and restarts of every process; nil from a daemon without them
+    /// (supervisord).
+    package func getAllProcessResources() throws(ClientError) -> [ProcessResources]? {
+        do {
+            return try list(call(XMLRPCCall(BosunMethod.getAllProcessResources, [])), ProcessResources.init)
+        } catch .fault(let fault) where fault.code == Fault.unknownMethod.rawValue {
+            return nil
+        }
+    }
+
     /// bosund's `bosun.rotateProcessLogs`; supervisord answers UNKNOWN_METHOD.
     package func rotateProcessLogs(_ name: String) throws(ClientError) {
         _ = try call(XMLRPCCall(BosunMethod.rotateProcessLogs, [.string(name)]))

@@ -3,7 +3,7 @@ import XMLRPC
 
 /// Dispatches bosund's own `bosun.*` methods (`BosunMethod`), beside `RPCInterface`'s table of
 /// supervisor's. Unlike those, a call may be held without being polled: `serve` hands it to
-/// the part that answers it (the supervisor's `ChangeFeed`).
+/// the part that answers it (the supervisor's `ChangeFeed`, or a read of `/proc` off the loop).
 enum BosunInterface {
     /// Answers a call through `complete`, at once or later. Returns how to drop the call if its
     /// client goes away while it is held; nil when it was answered.
@@ -16,6 +16,15 @@ enum BosunInterface {
                 let (since, timeout) = try waitForChangeArguments(params, supervisor)
                 guard let waiter = try supervisor.changes.hold(since: since, timeout: timeout, complete: complete) else { return nil }
                 return { [weak feed = supervisor.changes] in feed?.cancel(waiter) }
+            case .getAllProcessResources:
+                _ = try RPCArguments(values: params, of: method)
+                try supervisor.update()
+                let call = HeldCall(complete)
+                supervisor.world.readProcessTable { [weak supervisor] table in
+                    guard let supervisor else { return call.answer(.fault(RPCError(.shutdownState).fault)) }
+                    call.answer(.success(.array(supervisor.resources(in: table).map(\.xmlrpcValue))))
+                }
+                return { call.drop() }
             case .getAllProcessDetails, .rotateProcessLogs, .rotateAllProcessLogs:
                 complete(.success(try answer(method, params, on: supervisor)))
                 return nil
@@ -40,6 +49,8 @@ enum BosunInterface {
             return supervisor.changes.report(since: since).xmlrpcValue
         case .getAllProcessDetails:
             return try allProcessDetails(params, supervisor)
+        case .getAllProcessResources:
+            throw RPCError(.failed, "bosun.getAllProcessResources reads /proc off the event loop and cannot be called inside system.multicall")
         case .rotateProcessLogs:
             let name = try RPCArguments(values: params, of: method).exactString(0, of: method)
             try supervisor.update()
@@ -70,4 +81,18 @@ enum BosunInterface {
         try supervisor.update()
         return (since, timeout)
     }
+}
+
+/// A call answered later, once: dropped when its client goes away first. Confined to the loop.
+private final class HeldCall {
+    private var complete: ((XMLRPCResponse) -> Void)?
+
+    init(_ complete: @escaping (XMLRPCResponse) -> Void) { self.complete = complete }
+
+    func answer(_ response: XMLRPCResponse) {
+        complete?(response)
+        complete = nil
+    }
+
+    func drop() { complete = nil }
 }

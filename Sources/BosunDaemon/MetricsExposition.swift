@@ -17,7 +17,7 @@ enum MetricsExposition {
         let labels = processes.map { [("group", $0.groupName), ("name", $0.name)] }
         // A child's parent is the daemon (the spawn helper clones with CLONE_PARENT), so a pid
         // reused by another process since is not taken for the program's.
-        let trees = ProcStat.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid(), in: table.entries)
+        let trees = table.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid())
         var text = MetricsText()
 
         func family(_ name: String, _ kind: MetricsText.Kind, _ help: String, _ value: (SupervisedProcess) -> Double?) {
@@ -45,10 +45,10 @@ enum MetricsExposition {
             text.sample("bosund_process_log_bytes_total", labels + [("channel", "stderr")], Double(process.counters.stderrBytes))
         }
         family("bosund_process_cpu_seconds_total", .counter, "CPU time of the running child and its descendants (from /proc)") {
-            trees[$0.machine.pid].map { Double($0.cpuTicks) / table.ticksPerSecond }
+            trees[$0.machine.pid]?.cpuSeconds
         }
         family("bosund_process_resident_memory_bytes", .gauge, "Resident memory of the running child and its descendants (from /proc)") {
-            trees[$0.machine.pid].map { Double($0.residentPages) * Double(table.pageSize) }
+            trees[$0.machine.pid]?.residentBytes
         }
 
         text.family("bosund_processes", .gauge, help: "Processes by state")
@@ -63,11 +63,11 @@ enum MetricsExposition {
         text.sample("bosund_live_pages", [], Double(supervisor.live.count))
         text.family("bosund_held_calls", .gauge, help: "bosun.waitForChange calls held now")
         text.sample("bosund_held_calls", [], Double(supervisor.changes.waiting))
-        if let own = table.entries.first(where: { $0.pid == getpid() }) {
+        if let own = table.ownUsage(of: getpid()) {
             text.family("process_cpu_seconds_total", .counter, help: "The daemon's CPU time")
-            text.sample("process_cpu_seconds_total", [], Double(own.cpuTicks) / table.ticksPerSecond)
+            text.sample("process_cpu_seconds_total", [], own.cpuSeconds)
             text.family("process_resident_memory_bytes", .gauge, help: "The daemon's resident memory")
-            text.sample("process_resident_memory_bytes", [], Double(own.residentPages) * Double(table.pageSize))
+            text.sample("process_resident_memory_bytes", [], own.residentBytes)
         }
         return text.text
     }

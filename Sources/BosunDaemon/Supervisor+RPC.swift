@@ -408,6 +408,20 @@ extension Supervisor {
         return .value(.array(results))
     }
 
+    /// `bosun.getAllProcessResources`: each process's tree in `table`, in getAllProcessInfo's
+    /// order.
+    func resources(in table: ProcessTable) -> [ProcessResources] {
+        let processes = registry.processesLexically
+        let trees = table.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid())
+        return processes.map { process in
+            let pid = process.machine.pid
+            let usage = pid > 0 ? trees[pid] : nil
+            return ProcessResources(
+                name: process.name, group: process.groupName, pid: Int(pid), cpuSeconds: usage?.cpuSeconds,
+                residentBytes: usage?.residentBytes, restarts: process.counters.restarts)
+        }
+    }
+
     /// `bosun.rotateProcessLogs`: a running process's open logs rotate in place; a stopped
     /// one's files are rotated on disk.
     func rotateLogs(of name: String) throws(RPCError) {

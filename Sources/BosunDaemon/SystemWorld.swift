@@ -1,5 +1,6 @@
 import BosunConfig
 import BosunCore
+import BosunPlatform
 import Dispatch
 import Glibc
 import NIOCore

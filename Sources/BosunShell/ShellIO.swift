@@ -1,4 +1,7 @@
 import BosunControl
+import BosunCore
+import BosunPlatform
+import Glibc
 
 /// The terminal's output: buffered standard output and standard error, written whole under a
 /// lock (`FileOutput`), so `fg`'s stream threads may write too.
@@ -39,4 +42,10 @@ final class ShellInput: ControllerInput {
         if let editor { return editor.readSecret(prompt: prompt) }
         return readLine(prompt: prompt)
     }
+
+    func liveScreen() -> (any LiveScreen)? {
+        isatty(0) == 1 && isatty(1) == 1 ? TerminalScreen(output: output.stdout) : nil
+    }
+
+    func localProcessTable() -> ProcessTable { ProcessTable.read() }
 }

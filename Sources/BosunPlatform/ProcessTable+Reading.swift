@@ -1,22 +1,11 @@
 package import BosunCore
 import Glibc
 
-/// The machine's processes as `/proc/PID/stat` shows them at one moment, with the units to
-/// read them in.
-package struct ProcessTable: Sendable {
-    package var entries: [ProcStat]
-    package var ticksPerSecond: Double
-    package var pageSize: Int
-
-    package init(entries: [ProcStat], ticksPerSecond: Double, pageSize: Int) {
-        self.entries = entries
-        self.ticksPerSecond = ticksPerSecond
-        self.pageSize = pageSize
-    }
-
-    /// Reads every `/proc/PID/stat` (a process that exits meanwhile is left out). Only the
-    /// first 1 KiB of each is read: the fields needed come long before.
-    static func read() -> ProcessTable {
+extension ProcessTable {
+    /// Reads every `/proc/PID/stat` (a process that exits meanwhile is left out); empty where
+    /// there is no `/proc`. Only the first 1 KiB of each is read: the fields needed come long
+    /// before.
+    package static func read() -> ProcessTable {
         var entries: [ProcStat] = []
         if let directory = opendir("/proc") {
             defer { closedir(directory) }
