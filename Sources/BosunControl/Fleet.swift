@@ -84,7 +84,8 @@ package final class Fleet {
                 guard answer.lowercased().hasPrefix("y") else { return CommandOutcome(status: ExitStatus.success, endsSession: false) }
             }
         }
-        let streaming = name == "fg" || (name == "tail" || name == "maintail") && words.contains("-f")
+        let streaming =
+            name == "fg" || (name == "tail" || name == "maintail") && words.contains("-f") || name == "top" && !words.contains("--once")
         if streaming {
             guard routes.count == 1, let member = members.first(where: { $0.host.name == routes[0].host }) else {
                 return refuse("Error: \(name) follows one host at a time: name it with @HOST")
