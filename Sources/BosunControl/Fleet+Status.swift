@@ -66,6 +66,10 @@ extension Fleet {
     func status(_ words: [String], to streams: any OutputStreams) -> CommandOutcome {
         let json = words.contains("--json")
         let verbose = words.contains("-v") || words.contains("--verbose")
+        if words.contains("--resources") {
+            streams.write("Error: in a fleet, status --resources is not available; top --once --json gives each host's figures\n")
+            return CommandOutcome(status: ExitStatus.invalidArgs, endsSession: false)
+        }
         let names = words.filter { !$0.hasPrefix("-") }
         var rows: [(name: String, state: String, description: String, details: String?)] = []
         var records: [JSONText] = []

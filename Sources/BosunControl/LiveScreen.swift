@@ -19,7 +19,7 @@ package enum TerminalKey: Equatable, Sendable {
     case enter
     case escape
     case backspace
-    /// Ctrl-C (the terminal's interrupt character, read as a key while the screen is taken).
+    /// The terminal's interrupt character read as a key (when it does not raise SIGINT).
     case interrupt
     /// Input closed (Ctrl-D, or the terminal went away).
     case endOfInput

@@ -159,16 +159,17 @@ extension Invocation {
         let supervisor = try client()
         do {
             try eachLog(
-                done: "rotated", all: { () throws(ClientError) in try supervisor.rotateAllProcessLogs() },
+                done: "rotated", passingOn: Fault.unknownMethod, all: { () throws(ClientError) in try supervisor.rotateAllProcessLogs() },
                 one: { (name) throws(ClientError) in try supervisor.rotateProcessLogs(name) })
         } catch .fault(let fault) where fault.code == Fault.unknownMethod.rawValue {
             refuse(Refusal("Error: rotate needs bosund (this daemon has no bosun.rotateProcessLogs)", showsHelp: false))
         }
     }
 
-    /// `clear` and `rotate`: `all` in one call, or each name in turn, a line per process.
+    /// `clear` and `rotate`: `all` in one call, or each name in turn, a line per process. A
+    /// fault is a process's result line, except `passingOn`, which is thrown.
     private func eachLog(
-        done: String, all: () throws(ClientError) -> [ProcessResult], one: (String) throws(ClientError) -> Void
+        done: String, passingOn: Fault? = nil, all: () throws(ClientError) -> [ProcessResult], one: (String) throws(ClientError) -> Void
     ) throws(ClientError) {
         let names = try resolve(words)
         if names.contains("all") {
@@ -183,7 +184,7 @@ extension Invocation {
             do {
                 try one(name)
                 say("\(NameSpec.display(group: spec.group, name: spec.process ?? "None")): \(done)")
-            } catch .fault(let fault) where fault.code != Fault.unknownMethod.rawValue {
+            } catch .fault(let fault) where fault.code != passingOn?.rawValue {
                 let failure = ProcessResult(
                     name: spec.process ?? "None", group: spec.group, status: fault.code, description: fault.string)
                 say(try LogCommands.clearResult(failure, done: done))

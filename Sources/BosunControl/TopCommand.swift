@@ -93,6 +93,10 @@ extension Invocation {
             refuse(error)
             return
         }
+        if json && !options.once {
+            refuse(Refusal("Error: top --json goes with --once", showsHelp: false))
+            return
+        }
         if options.once {
             guard let (rows, source) = try rowsOverOneInterval(options.interval) else { return }
             let shown = TopView(filter: options.filter).visible(rows)
@@ -119,6 +123,8 @@ extension Invocation {
         screen.start()
         defer { screen.finish() }
         while true {
+            // Ctrl-C (SIGINT: it also ends a call in progress) quits.
+            if Interrupt.clear() { return }
             if TopCommand.monotonic() >= nextSample {
                 do {
                     let fresh = try sample()

@@ -60,13 +60,19 @@ package struct TopRow: Equatable, Sendable {
     var uptimeText: String { uptime.map(Self.duration) ?? "-" }
     var restartsText: String { restarts.map(String.init) ?? "-" }
 
+    /// The largest figure shown as a number; anything beyond (or not finite: a daemon may
+    /// send any double) shows as `?`.
+    static let largestShown = 1e15
+
     static func oneDecimal(_ value: Double) -> String {
+        guard value.isFinite, abs(value) < largestShown else { return "?" }
         let tenths = Int((value * 10).rounded())
         return "\(tenths / 10).\(tenths % 10)"
     }
 
     /// `512K`, `45.2M`, `1.2G`: binary units, as top shows them.
     static func bytes(_ value: Double) -> String {
+        guard value.isFinite, value >= 0, value < largestShown * 1024 else { return "?" }
         let units = ["B", "K", "M", "G", "T"]
         var amount = value
         var unit = 0

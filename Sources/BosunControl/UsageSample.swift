@@ -56,10 +56,13 @@ extension UsageSample {
         switch source {
         case .daemon?:
             var restarts: [String: Int] = [:]
+            let pids = Dictionary(processes.map { ($0.namespec, $0.pid) }, uniquingKeysWith: { first, _ in first })
             for resource in resources ?? [] {
                 let namespec = NameSpec.display(group: resource.group, name: resource.name)
                 restarts[namespec] = resource.restarts
-                if let cpu = resource.cpuSeconds, let memory = resource.residentBytes {
+                // Only figures of the child `processes` shows (one that restarted between the
+                // two calls is another).
+                if let cpu = resource.cpuSeconds, let memory = resource.residentBytes, resource.pid > 0, pids[namespec] == resource.pid {
                     sample.usage[namespec] = ProcessTable.Usage(cpuSeconds: cpu, residentBytes: memory)
                 }
             }

@@ -1,7 +1,8 @@
 /// Timestamps at the start of each line of a child's log file (`stdout_logfile_timestamps`):
 /// `2026-12-06 08:17:48,123 ` (the main log's format and a space), added when the line's first
-/// byte is written and taken off again wherever the raw stream is shown (tails, `fg`, the web
-/// UI), so that only the file carries them.
+/// byte is written and taken off again wherever the raw stream is shown (tails over RPC and
+/// HTTP, which `fg` uses too), so that only the file carries them (and the web UI, which shows
+/// the file).
 ///
 /// Invariant: stamping and stripping are inverse over any stream that was stamped from its
 /// start: `visible(stamp(bytes))` gives back `bytes`.

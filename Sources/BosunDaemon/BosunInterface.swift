@@ -50,6 +50,7 @@ enum BosunInterface {
         case .getAllProcessDetails:
             return try allProcessDetails(params, supervisor)
         case .getAllProcessResources:
+            _ = try RPCArguments(values: params, of: method)
             throw RPCError(.failed, "bosun.getAllProcessResources reads /proc off the event loop and cannot be called inside system.multicall")
         case .rotateProcessLogs:
             let name = try RPCArguments(values: params, of: method).exactString(0, of: method)

@@ -58,6 +58,9 @@ package final class ChildOutput: @unchecked Sendable {
                 log = try RotatingLogFile(
                     path: logPath, maxBytes: config.maxbytes, backups: config.backups, compression: config.compression,
                     compressor: compressor, rotateEvery: config.rotateEvery, clock: clock)
+                // A file whose last line is unfinished (a child that ended without a newline,
+                // or the other channel's file) gets no stamp mid-line.
+                atLineStart = log?.endsAtLineStart ?? true
             } catch {
                 mainLog.log(.error, "could not open \(channel.rawValue) log \(logPath) for \(processName): \(error)")
             }
@@ -65,8 +68,8 @@ package final class ChildOutput: @unchecked Sendable {
     }
 
     /// A chunk from the pipe. When nothing but the log file wants the bytes (no ANSI
-    /// stripping, capture, syslog, debug echo or output events), they go from the read buffer to
-    /// the file without a copy.
+    /// stripping, timestamps, capture, syslog, debug echo or output events), they go from the
+    /// read buffer to the file without a copy.
     func received(_ buffer: ByteBuffer) {
         if let readyLines {
             readyLines.received(buffer.readableBytesView)

@@ -11,10 +11,11 @@ struct LogBackups {
     let compressor: LogCompressor?
 
     /// Moves the file at `path` (closed by its writer) to backup 1. With no backups kept, its
-    /// bytes are dropped, as supervisor's rotation does with `logfile_backups=0`.
+    /// bytes are dropped in place (the file keeps its owner, mode and inode), as supervisor's
+    /// rotation does with `logfile_backups=0`.
     func takeCurrent() {
         guard keeping > 0 else {
-            unlink(path)
+            truncate(path, 0)
             return
         }
         if compression == .gzip, let compressor {
@@ -25,6 +26,10 @@ struct LogBackups {
             rename(path, "\(path).1")
         }
     }
+
+    /// Whether a file is worth rotating: a regular file that holds anything (a special file
+    /// such as /dev/stdout, or an empty one, is left as it is).
+    static func isRotatable(_ info: stat) -> Bool { (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 }
 
     /// Renames `path.K<suffix>` to `path.K+1<suffix>` from the highest existing one down, so
     /// that `path.1<suffix>` is free and at most `keeping` remain. Only backups that exist are

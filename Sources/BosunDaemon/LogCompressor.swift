@@ -10,7 +10,8 @@ import Synchronization
 ///
 /// Invariant: no byte is lost. A rotated file waits under a staging name until its compressed
 /// copy is complete and in place; if compressing fails, the staging file becomes the plain
-/// backup `NAME.1` instead, and the failure is reported.
+/// backup `NAME.1` instead (earlier plain backups shifted up, as rotation shifts them), and
+/// the failure is reported.
 final class LogCompressor: Sendable {
     private let queue = DispatchQueue(label: "bosund.log-compression", qos: .utility)
     private let serial = Atomic<Int>(0)
@@ -34,11 +35,13 @@ final class LogCompressor: Sendable {
             let partial = "\(target).partial"
             if let problem = Self.gzip(staged, into: partial) {
                 unlink(partial)
+                LogBackups.shift(path, suffix: "", keeping: backups)
                 rename(staged, "\(path).1")
                 report("could not compress rotated log \(path) (\(problem)); kept it uncompressed as \(path).1")
             } else if rename(partial, target) != 0 {
                 let code = errno
                 unlink(partial)
+                LogBackups.shift(path, suffix: "", keeping: backups)
                 rename(staged, "\(path).1")
                 report("could not rename \(partial) (\(String(cString: strerror(code)))); kept \(path).1 uncompressed")
             } else {
@@ -55,7 +58,7 @@ final class LogCompressor: Sendable {
         let input = open(source, O_RDONLY | O_CLOEXEC)
         guard input >= 0 else { return "open \(source): \(String(cString: strerror(errno)))" }
         defer { close(input) }
-        guard let output = gzopen(destination, "wb6") else { return "gzopen \(destination): \(String(cString: strerror(errno)))" }
+        guard let output = gzopen(destination, "wb6e") else { return "gzopen \(destination): \(String(cString: strerror(errno)))" }
         var buffer = [UInt8](repeating: 0, count: 256 << 10)
         while true {
             let count = buffer.withUnsafeMutableBytes { read(input, $0.baseAddress, $0.count) }

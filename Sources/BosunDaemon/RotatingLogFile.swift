@@ -80,11 +80,24 @@ final class RotatingLogFile {
     /// Errors that end when space or descriptors are freed.
     private static func isPassing(_ code: Int32) -> Bool { [ENOSPC, EDQUOT, EMFILE, ENFILE].contains(code) }
 
+    /// Whether the file is empty or its last byte ends a line (a new writer's first byte then
+    /// starts a line).
+    var endsAtLineStart: Bool {
+        var info = stat()
+        guard fd >= 0, fstat(fd, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return true }
+        // The writing descriptor is write-only.
+        let reader = Glibc.open(path, O_RDONLY | O_CLOEXEC)
+        guard reader >= 0 else { return true }
+        defer { Glibc.close(reader) }
+        var last: UInt8 = 0
+        return pread(reader, &last, 1, info.st_size - 1) != 1 || last == UInt8(ascii: "\n")
+    }
+
     /// Rotates a regular file that holds anything (`rotate`, the start of a period); a special
     /// file such as /dev/stdout, or an empty one, stays as it is.
     func rotateNow() {
         var info = stat()
-        if fd >= 0 && fstat(fd, &info) == 0 && (info.st_mode & S_IFMT) == S_IFREG && info.st_size > 0 {
+        if fd >= 0 && fstat(fd, &info) == 0 && LogBackups.isRotatable(info) {
             rotate()
         } else {
             scheduleTimedRotation()

@@ -393,19 +393,23 @@ extension Supervisor {
 
     func rpcClearAllProcessLogs() throws(RPCError) -> RPCReturn {
         try update()
-        var results: [XMLRPCValue] = []
-        for process in registry.processesByPriority {
+        return .value(.array(eachProcessResult { (process) throws(RPCError) in _ = try rpcClearProcessLogs(process.namespec) }))
+    }
+
+    /// `body` on every process in priority order, each giving a `ProcessResult`: OK, or the
+    /// fault it threw (`clearAllProcessLogs`, `bosun.rotateAllProcessLogs`).
+    private func eachProcessResult(_ body: (SupervisedProcess) throws(RPCError) -> Void) -> [XMLRPCValue] {
+        registry.processesByPriority.map { process in
             var status = Fault.success.rawValue
             var description = "OK"
             do throws(RPCError) {
-                _ = try rpcClearProcessLogs(process.namespec)
+                try body(process)
             } catch {
                 status = error.code
                 description = error.text
             }
-            results.append(ProcessResult(name: process.name, group: process.groupName, status: status, description: description).xmlrpcValue)
+            return ProcessResult(name: process.name, group: process.groupName, status: status, description: description).xmlrpcValue
         }
-        return .value(.array(results))
     }
 
     /// `bosun.getAllProcessResources`: each process's tree in `table`, in getAllProcessInfo's
@@ -422,33 +426,26 @@ extension Supervisor {
         }
     }
 
-    /// `bosun.rotateProcessLogs`: a running process's open logs rotate in place; a stopped
-    /// one's files are rotated on disk.
+    /// `bosun.rotateProcessLogs`: each channel's log rotates in place while its pipe is open,
+    /// else (a stopped process, or a channel its child closed) on disk.
     func rotateLogs(of name: String) throws(RPCError) {
         let (_, found) = try groupAndProcess(name)
         guard let process = found else { throw RPCError(.badName, name) }
-        if process.outputs.isEmpty {
-            for (path, channel) in [(process.stdoutLogPath, process.config.stdout), (process.stderrLogPath, process.config.stderr)] {
-                if let path { world.rotateLog(path, channel) }
+        let channels: [(ChildOutput.Channel, String?, ChannelConfig)] = [
+            (.stdout, process.stdoutLogPath, process.config.stdout), (.stderr, process.stderrLogPath, process.config.stderr),
+        ]
+        for (channel, path, config) in channels {
+            if let output = process.outputs.first(where: { $0.channel == channel }) {
+                output.rotate()
+            } else if let path {
+                world.rotateLog(path, config)
             }
-        } else {
-            for output in process.outputs { output.rotate() }
         }
     }
 
     /// `bosun.rotateAllProcessLogs`: one result per process, in priority order.
     func rotateAllLogs() -> [XMLRPCValue] {
-        registry.processesByPriority.map { process in
-            var status = Fault.success.rawValue
-            var description = "OK"
-            do throws(RPCError) {
-                try rotateLogs(of: process.namespec)
-            } catch {
-                status = error.code
-                description = error.text
-            }
-            return ProcessResult(name: process.name, group: process.groupName, status: status, description: description).xmlrpcValue
-        }
+        eachProcessResult { (process) throws(RPCError) in try rotateLogs(of: process.namespec) }
     }
 
     func rpcSendProcessStdin(_ name: String, _ chars: XMLRPCValue) throws(RPCError) -> RPCReturn {

@@ -93,7 +93,7 @@ final class SystemWorld: World {
 
     func rotateLog(_ path: String, _ channel: ChannelConfig) {
         var info = stat()
-        guard stat(path, &info) == 0, (info.st_mode & S_IFMT) == S_IFREG, info.st_size > 0 else { return }
+        guard stat(path, &info) == 0, LogBackups.isRotatable(info) else { return }
         LogBackups(path: path, keeping: channel.backups, compression: channel.compression, compressor: compressor).takeCurrent()
     }
 

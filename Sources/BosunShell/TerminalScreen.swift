@@ -6,7 +6,7 @@ import Glibc
 /// every terminal emulator in use speaks these few sequences).
 ///
 /// Invariant: between `start` and `finish` the terminal's settings are the saved ones with
-/// line editing, echo and signal keys off; `finish` puts the saved ones back, once.
+/// line editing and echo off; `finish` puts the saved ones back, once.
 final class TerminalScreen: LiveScreen {
     private let output: FileOutput
     private var saved: termios?
@@ -17,8 +17,9 @@ final class TerminalScreen: LiveScreen {
         var settings = termios()
         guard tcgetattr(0, &settings) == 0 else { return }
         saved = settings
-        // Keys arrive one at a time and unechoed; Ctrl-C arrives as a key, not SIGINT.
-        settings.c_lflag &= ~tcflag_t(ICANON | ECHO | ISIG | IEXTEN)
+        // Keys arrive one at a time and unechoed. Ctrl-C stays SIGINT, so that it also cuts
+        // short a call to a daemon that does not answer.
+        settings.c_lflag &= ~tcflag_t(ICANON | ECHO | IEXTEN)
         settings.c_iflag &= ~tcflag_t(IXON | ICRNL)
         withUnsafeMutableBytes(of: &settings.c_cc) { bytes in
             bytes[Int(VMIN)] = 0
@@ -45,7 +46,8 @@ final class TerminalScreen: LiveScreen {
     }
 
     /// From the top left: each line, the rest of it cleared; then the rest of the screen. No
-    /// newline after the last line, so the screen never scrolls.
+    /// newline after the last line, so lines that fit the screen (`TopView` cuts them to its
+    /// size) never scroll it.
     func show(_ lines: [String]) {
         output.write("\u{1B}[H" + lines.joined(separator: "\u{1B}[K\r\n") + "\u{1B}[K\u{1B}[J")
         output.flush()
