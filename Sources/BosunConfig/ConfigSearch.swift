@@ -1,7 +1,7 @@
 /// Where supervisord and supervisorctl look for a config when `-c` is not given.
 package enum ConfigSearch {
     /// supervisor's default search list, in order, relative to the directory above the
-    /// executable; the first that exists is used.
+    /// executable, then bosun's own; the first that exists is used.
     package static func paths(executable: String) -> [String] {
         let here = PathNormalization.dirname(PathNormalization.dirname(executable))
         func join(_ parts: String...) -> String {
@@ -12,6 +12,8 @@ package enum ConfigSearch {
         return [
             join("etc", "supervisord.conf"), join("supervisord.conf"), "supervisord.conf", "etc/supervisord.conf",
             "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf",
+            // bosun's own, after all of supervisor's: where scripts/install and the .deb put it.
+            join("etc", "bosun", "bosund.conf"), "/etc/bosun/bosund.conf",
         ]
     }
 }

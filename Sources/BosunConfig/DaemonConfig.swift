@@ -29,6 +29,8 @@ package struct SupervisordSettings: Sendable, Hashable {
     package var user: String?
     package var directory: String?
     package var stripAnsi: Bool
+    /// bosund's own: become the child subreaper when not PID 1 (docs/deploy.md).
+    package var subreaper: Bool = false
     package var identifier: String
     /// `environment=`, in the order written.
     package var environment: [EnvironmentVariable]

@@ -165,7 +165,9 @@ private struct Context {
             environment: try environmentSetting()
         )
         for variable in settings.environment { environ["ENV_\(variable.name)"] = .text(variable.value) }
-        return settings
+        var withOwn = settings
+        withOwn.subreaper = try option(s, "subreaper", default: "false", common, ConfigValue.boolean)
+        return withOwn
     }
 
     func environmentSetting() throws(ConfigError) -> [EnvironmentVariable] {

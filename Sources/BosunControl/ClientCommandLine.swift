@@ -12,6 +12,10 @@ package struct ClientCommandLine {
         case help(String)
         /// A usage error: print `Error: message` and `For help, use PROG -h` to stderr, exit 2.
         case usage(String)
+        /// `--complete LINE`: print the candidates for LINE's last word (`ShellCompletion`).
+        case complete(String)
+        /// `--completion-script SHELL`: print the script that hooks `--complete` into SHELL.
+        case completionScript(String)
     }
 
     /// What the command line needs from the process, so that parsing stays testable.
@@ -30,6 +34,7 @@ package struct ClientCommandLine {
         short: "h?c:is:u:p:r:e:",
         long: [
             "help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file=", "execute=", "fleet=",
+            "complete=", "completion-script=",
         ],
         // supervisorctl's usage text spells it `--history-file`, though its code only knows
         // `--history_file`; bosun takes both (docs/compatibility.md).
@@ -61,6 +66,8 @@ package struct ClientCommandLine {
             switch option {
             case "-h", "--help", "-?":
                 return .help(usageText(programName: context.programName))
+            case "--complete": return .complete(value)
+            case "--completion-script": return .completionScript(value)
             case "-c", "--configuration": failure = set(&configFile, option, value)
             case "-i", "--interactive":
                 if interactive { return .usage("conflicting command line option \(Expansion.pythonRepr(option))") }
@@ -140,6 +147,11 @@ package struct ClientCommandLine {
 
         Fleets (bosun only; see docs/fleet.md):
         --fleet FILE -- talk to every [host:NAME] of FILE at once (NAME@HOST names one host)
+
+        Shell completion (bosun only):
+        --completion-script bash|zsh|fish -- print the script that completes bosun's
+             commands, options and process names in that shell
+        --complete LINE -- print the completions of LINE's last word, one per line
 
 
         """

@@ -30,6 +30,9 @@ package enum Daemon {
         case .version:
             writeStdout("4.3.0\n")
             return 0
+        case .sampleConfig:
+            writeStdout(SampleConfig.text)
+            return 0
         case .usage(let message): return usage(message)
         case .run(let parsed): line = parsed
         }
@@ -112,6 +115,15 @@ package enum Daemon {
             umask(mode_t(s.umask & 0o777))
         }
         writePidfile(s.pidfile, mainLog)
+        // PID 1 (a container) is re-parented every orphan already; elsewhere `subreaper=true`
+        // asks for them, so a program's grandchildren are reaped rather than left as zombies.
+        if s.subreaper && getpid() != 1 {
+            if bosun_become_subreaper() == 0 {
+                mainLog.log(.info, "bosund is the child subreaper: orphaned descendants are reaped here")
+            } else {
+                mainLog.log(.error, "could not become the child subreaper: \(SystemError(call: "prctl", code: errno))")
+            }
+        }
 
         // Before the first thread and the first child: the helper starts from this small state.
         let helper = SpawnHelper(mainLog: mainLog)
@@ -145,8 +157,6 @@ package enum Daemon {
 
         let notifications = NotifySocket(reader: reader, mainLog: mainLog)
         let compressor = LogCompressor { message in loop.execute { mainLog.log(.error, message) } }
-        // Rotated logs still being compressed are finished before bosund exits.
-        defer { compressor.finish() }
         var finalMood = SupervisorMood.shutdown
         while true {
             let servers = startServers(sockets, group: group, runtime: runtime, mainLog: mainLog)
@@ -207,6 +217,9 @@ package enum Daemon {
         }
         unlink(config.supervisord.pidfile)
         reader.stop()
+        // Rotated logs still being compressed are finished while the loop can still log a
+        // failure.
+        compressor.finish()
         try? group.syncShutdownGracefully()
         return finalMood == .fatal ? 1 : 0
     }

@@ -2,7 +2,7 @@ import BosunConfig
 import BosunCore
 
 /// supervisord's command line (supervisord.py docstring): `-c FILE`, the `[supervisord]`
-/// overrides, `-h`, `-v`, and bosund's own `--check`.
+/// overrides, `-h`, `-v`, and bosund's own `--check` and `--sample-config`.
 struct DaemonCommandLine {
     var configPath: String?
     var overrides = DaemonOverrides()
@@ -13,6 +13,8 @@ struct DaemonCommandLine {
         case run(DaemonCommandLine)
         case help
         case version
+        /// `--sample-config`: print `SampleConfig.text`.
+        case sampleConfig
         /// A usage error: `Error: <message>` and exit 2.
         case usage(String)
     }
@@ -22,7 +24,7 @@ struct DaemonCommandLine {
         long: [
             "configuration=", "nodaemon", "silent", "help", "version", "user=", "umask=", "directory=", "logfile=",
             "logfile_maxbytes=", "logfile_backups=", "loglevel=", "pidfile=", "identifier=", "childlogdir=", "nocleanup",
-            "minfds=", "strip_ansi", "minprocs=", "profile_options=", "check",
+            "minfds=", "strip_ansi", "minprocs=", "profile_options=", "check", "sample-config",
         ])
 
     static func parse(_ arguments: [String], world: any ConfigWorld) -> Outcome {
@@ -40,9 +42,10 @@ struct DaemonCommandLine {
         for (option, argument) in parsed.options {
             func invalid(_ message: String) -> Outcome { .usage("invalid value for \(option) \(pythonRepr(argument)): \(message)") }
             let name = canonical(option)
-            if ["help", "version", "check"].contains(name) {
+            if ["help", "version", "check", "sample-config"].contains(name) {
                 if name == "help" { return .help }
                 if name == "version" { return .version }
+                if name == "sample-config" { return .sampleConfig }
                 line.checkOnly = true
                 continue
             }
@@ -121,6 +124,7 @@ struct DaemonCommandLine {
                                      list of 'cumulative', 'calls', and/or 'callers',
                                      e.g. 'cumulative,callers')
         --check -- (bosund) read and validate the configuration, then exit 0 or 1
+        --sample-config -- (bosund) print a commented sample configuration and exit
 
 
         """

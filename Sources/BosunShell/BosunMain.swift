@@ -18,6 +18,19 @@ package enum BosunMain {
         case .usage(let message):
             output.writeError("Error: \(message)\nFor help, use \(programName) -h\n")
             return 2
+        case .complete(let line):
+            let input = ShellInput(output: output)
+            for candidate in ShellCompletion.candidates(line: line, context: context, input: input) { output.write(candidate + "\n") }
+            output.flush()
+            return 0
+        case .completionScript(let shell):
+            guard let script = CompletionScript(rawValue: shell) else {
+                output.writeError("Error: no completion script for \(shell); there are bash, zsh and fish\nFor help, use \(programName) -h\n")
+                return 2
+            }
+            output.write(script.text)
+            output.flush()
+            return 0
         case .run(let options, let words, let code):
             InterruptSignal.install()
             let input = ShellInput(output: output)

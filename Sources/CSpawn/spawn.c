@@ -9,6 +9,7 @@
 #include <pthread.h>
 #include <signal.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/stat.h>
 #include <sys/syscall.h>
 #include <syslog.h>
@@ -168,6 +169,8 @@ int bosun_wtermsig(int status) { return WTERMSIG(status); }
 int bosun_wcoredump(int status) { return WCOREDUMP(status); }
 
 const char *bosun_errno_name(int code) { return strerrorname_np(code); }
+
+int bosun_become_subreaper(void) { return prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0); }
 
 int bosun_daemonize(void) {
     pid_t pid = fork();

@@ -17,9 +17,9 @@ struct CommandLineTests {
         for words in Self.cases {
             let reference = try runCommand(Tools.supervisorctl, words, directory: sandbox.directory)
             var ours = try runCommand(Tools.bosun, words, directory: sandbox.directory)
-            // bosun's usage text adds a paragraph about scripts and one about fleets
+            // bosun's usage text adds paragraphs about scripts, fleets and shell completion
             // (docs/compatibility.md).
-            for paragraph in ["Scripts (bosun only", "Fleets (bosun only"] {
+            for paragraph in ["Scripts (bosun only", "Fleets (bosun only", "Shell completion (bosun only"] {
                 guard let start = ours.output.range(of: paragraph) else { continue }
                 let paragraphEnd = ours.output.range(of: "\n\n", range: start.upperBound..<ours.output.endIndex)
                 ours.output.removeSubrange(start.lowerBound..<(paragraphEnd?.upperBound ?? ours.output.endIndex))

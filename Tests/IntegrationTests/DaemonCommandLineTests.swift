@@ -24,6 +24,7 @@ import TestSupport
             var expected = maskVolatile(reference.description, directory: sandbox.directory)
             var actual = maskVolatile(ours.description, directory: sandbox.directory)
                 .replacingOccurrences(of: "--check -- (bosund) read and validate the configuration, then exit 0 or 1\n", with: "")
+                .replacingOccurrences(of: "--sample-config -- (bosund) print a commented sample configuration and exit\n", with: "")
             if words == ["-c", "@DIR@/badvalue.conf"] {
                 // bosund adds where the bad value is (docs/compatibility.md).
                 expected = expected.replacingOccurrences(of: "'perhaps'\n", with: "'perhaps' <WHERE>\n")

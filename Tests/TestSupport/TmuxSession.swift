@@ -20,6 +20,9 @@ package final class TmuxSession {
     /// spells a key name (`end`, `home`) is sent as that key: use `type` for lines.
     package func keys(_ keys: String...) throws { _ = try runCommand(tmux, ["send-keys", "-t", name] + keys) }
 
+    /// Types `text` literally, without Enter (to press Tab after it).
+    package func send(_ text: String) throws { _ = try runCommand(tmux, ["send-keys", "-t", name, "-l", text]) }
+
     /// Types `line` literally, then Enter.
     package func type(_ line: String) throws {
         _ = try runCommand(tmux, ["send-keys", "-t", name, "-l", line])

@@ -24,6 +24,13 @@ package enum Tools {
     }
     package static let supervisorctl = pythonScript("supervisorctl")
 
+    /// The repository's root (scripts/, docs/, packaging/).
+    package static let repositoryRoot: String = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent().path
+
+    /// The directory `bosun` and `bosund` were built in.
+    package static var buildDirectory: String { URL(fileURLWithPath: bosun).deletingLastPathComponent().path }
+
     /// A console script of the Python on PATH, by its real path: pyenv's shims would add
     /// variables to the environment that bosun, run directly, does not see.
     static func pythonScript(_ name: String) -> String {

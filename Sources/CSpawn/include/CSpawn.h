@@ -85,6 +85,10 @@ const char *bosun_errno_name(int code);
 /// stdin/stdout/stderr on /dev/null. Returns 0 in the daemon, -1 with errno on failure.
 int bosun_daemonize(void);
 
+/// Makes this process the child subreaper (prctl PR_SET_CHILD_SUBREAPER), so orphans among
+/// its descendants are re-parented to it instead of to PID 1. Returns 0, or -1 with errno.
+int bosun_become_subreaper(void);
+
 /// syslog(3) one message at `priority` (facility user), never interpreting `%` in it.
 void bosun_syslog(int priority, const char *message);
 

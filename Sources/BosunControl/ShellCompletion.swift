@@ -1,0 +1,44 @@
+import BosunCore
+
+/// Completion for a login shell (`bosun --complete LINE`, which the scripts of
+/// `--completion-script` call): the candidates for the last word of LINE, a command line up to
+/// the cursor with the program's name first. Options complete from the command line's own
+/// table; commands and their arguments from `Controller.completions`, the interactive shell's
+/// completion, which asks the daemon for process and group names. Candidates are plain words,
+/// without supervisorctl's trailing space (the shell adds its own).
+package enum ShellCompletion {
+    package static func candidates(line: String, context: ClientCommandLine.Context, input: any ControllerInput) -> [String] {
+        var words = line.words()
+        guard !words.isEmpty else { return [] }
+        words.removeFirst()
+        // After a space the word being completed is a new, empty one.
+        let atNewWord = line.last.map { $0 == " " || $0 == "\t" } ?? true
+        let current = atNewWord ? "" : (words.popLast() ?? "")
+        // An option's value (a file, a URL, a name): the shell's own completion is better.
+        if let previous = words.last, takesValue(previous) { return [] }
+        guard case .run(var options, let rest, let code) = ClientCommandLine.parse(words, context: context), code == nil else { return [] }
+        if rest.isEmpty {
+            if current.hasPrefix("-") { return optionNames.filter { $0.hasPrefix(current) } }
+            return CommandTable.vocabulary.filter { $0.hasPrefix(current) }
+        }
+        options.interactive = false
+        let controller = Controller(options: options, input: input)
+        return controller.completions(text: current, line: (rest + [current]).joined(separator: " ")).map { $0.trimmingWhitespace() }
+    }
+
+    /// `--configuration`, ...: every long option but these two.
+    static let optionNames = ClientCommandLine.getopt.long.compactMap { name -> String? in
+        let bare = name.hasSuffix("=") ? String(name.dropLast()) : name
+        return bare.hasPrefix("complet") ? nil : "--" + bare
+    }
+
+    /// An option whose value is the next word.
+    private static func takesValue(_ word: String) -> Bool {
+        let short = ClientCommandLine.getopt.short
+        if word.count == 2, word.first == "-", let letter = word.last, let index = short.firstIndex(of: letter) {
+            let next = short.index(after: index)
+            return next < short.endIndex && short[next] == ":"
+        }
+        return word.hasPrefix("--") && !word.contains("=") && ClientCommandLine.getopt.long.contains(String(word.dropFirst(2)) + "=")
+    }
+}
