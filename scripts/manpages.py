@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Writes bosun's man pages from the sources its help comes from, so they cannot drift:
 
-  bosun.1          `bosun -h`, the command list (`bosun --complete`) and `bosun help CMD`
+  bosun.1          `bosun -h`, the command list (`bosun --tab-complete`) and `bosun help CMD`
   bosund.8         `bosund --help`
   bosund.conf.5    `bosund --sample-config` (its sections, options and comments)
   bosun-script.7   docs/scripting.md
@@ -9,13 +9,32 @@
 Usage: scripts/manpages.py --bosun PATH --bosund PATH --docs DIR --out DIR
 """
 import argparse
+import datetime
 import os
 import re
 import subprocess
+import tempfile
 
-DATE = os.environ.get("BOSUN_MAN_DATE") or subprocess.run(
-    ["git", "log", "-1", "--format=%cs"], capture_output=True, text=True,
-    cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip() or "2026-12-06"
+
+def last_commit_date():
+    """The date of the last commit (safe.directory: the clone may belong to someone else when
+    this runs as root), or today's."""
+    try:
+        date = subprocess.run(
+            ["git", "-c", "safe.directory=*", "log", "-1", "--format=%cs"], capture_output=True, text=True,
+            cwd=os.path.dirname(os.path.abspath(__file__))).stdout.strip()
+    except OSError:
+        date = ""
+    return date or datetime.date.today().isoformat()
+
+
+DATE = os.environ.get("BOSUN_MAN_DATE") or last_commit_date()
+# Every run of the binaries happens in an empty directory with an empty config, so that no
+# config on this machine changes what they print.
+WORKDIR = tempfile.mkdtemp(prefix="bosun-manpages-")
+CONFIG = os.path.join(WORKDIR, "bosun.conf")
+with open(CONFIG, "w") as config:
+    config.write("[supervisorctl]\nserverurl=unix:///nonexistent/bosun-manpages.sock\n")
 
 
 def text(value):
@@ -51,7 +70,7 @@ def run(executable, *arguments):
     """The output of `executable` run as its own name (so usage texts say `bosun`)."""
     name = os.path.basename(executable)
     result = subprocess.run([name, *arguments], executable=executable, capture_output=True, text=True,
-                            env=dict(os.environ, LC_ALL="C.UTF-8"))
+                            env=dict(os.environ, LC_ALL="C.UTF-8"), cwd=WORKDIR, check=True)
     return result.stdout
 
 
@@ -76,7 +95,7 @@ def options_list(lines):
 
 def bosun_page(bosun):
     usage = run(bosun, "-h").split("\n")
-    commands = [c for c in run(bosun, "--complete", "bosun ").split() if c not in ("help",)]
+    commands = [c for c in run(bosun, "--tab-complete", "bosun -c %s " % CONFIG).split() if c not in ("help",)]
     page = header("bosun", 1, "User Commands")
     page += [".SH NAME", "bosun \\- control the programs bosund or supervisord runs, from a shell, a script or one command line"]
     page += [".SH SYNOPSIS", ".B bosun", "[\\fIoptions\\fR] [\\fIaction\\fR [\\fIarguments\\fR]]", ".br", ".B bosun",
@@ -89,7 +108,7 @@ def bosun_page(bosun):
     page += [".SH OPTIONS"] + options_list(usage[1:])
     page += [".SH COMMANDS", text("Each command as `help COMMAND` describes it. rotate and top are bosun's own.")]
     for command in commands:
-        helptext = run(bosun, "help", command).rstrip("\n")
+        helptext = run(bosun, "-c", CONFIG, "help", command).rstrip("\n")
         page += [".SS " + text(command)]
         for line in helptext.split("\n"):
             if "\t" in line:
@@ -129,9 +148,9 @@ def bosund_page(bosund):
              ".TP", "SIGCHLD", text("Reap exited children: programs, and any orphan re-parented to bosund (as PID 1, "
                                      "or with subreaper=true).")]
     page += [".SH EXIT STATUS", ".TP", "0", text("It was asked to stop (a signal, or the shutdown command)."),
-             ".TP", "1", text("Something failed: the configuration could not be read or used, or a program with "
-                              "exit_on_fatal=true went FATAL. --check exits 1 for a bad configuration."),
-             ".TP", "2", "a usage error"]
+             ".TP", "1", text("Something failed while it ran (a program with exit_on_fatal=true went FATAL); "
+                              "--check exits 1 for a configuration it refuses."),
+             ".TP", "2", text("The command line or the configuration could not be used at start-up.")]
     page += [".SH FILES", ".TP", "\\fI/etc/bosun/bosund.conf\\fR",
              text("The configuration, when -c is not given and none of supervisord's default paths exists.")]
     page += [".SH SEE ALSO", "\\fBbosund.conf\\fR(5), \\fBbosun\\fR(1), \\fBsupervisord\\fR(1)"]
@@ -246,6 +265,8 @@ def main():
     for name, lines in pages.items():
         with open(os.path.join(arguments.out, name), "w", encoding="ascii") as page:
             page.write("\n".join(lines) + "\n")
+    os.remove(CONFIG)
+    os.rmdir(WORKDIR)
 
 
 if __name__ == "__main__":

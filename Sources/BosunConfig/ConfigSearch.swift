@@ -13,7 +13,7 @@ package enum ConfigSearch {
             join("etc", "supervisord.conf"), join("supervisord.conf"), "supervisord.conf", "etc/supervisord.conf",
             "/etc/supervisord.conf", "/etc/supervisor/supervisord.conf",
             // bosun's own, after all of supervisor's: where scripts/install and the .deb put it.
-            join("etc", "bosun", "bosund.conf"), "/etc/bosun/bosund.conf",
+            "/etc/bosun/bosund.conf",
         ]
     }
 }

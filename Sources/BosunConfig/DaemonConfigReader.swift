@@ -161,13 +161,12 @@ private struct Context {
             user: try get(s, "user", common),
             directory: directory,
             stripAnsi: try option(s, "strip_ansi", default: "false", common, ConfigValue.boolean),
+            subreaper: try option(s, "subreaper", default: "false", common, ConfigValue.boolean),
             identifier: try get(s, "identifier", common) ?? "supervisor",
             environment: try environmentSetting()
         )
         for variable in settings.environment { environ["ENV_\(variable.name)"] = .text(variable.value) }
-        var withOwn = settings
-        withOwn.subreaper = try option(s, "subreaper", default: "false", common, ConfigValue.boolean)
-        return withOwn
+        return settings
     }
 
     func environmentSetting() throws(ConfigError) -> [EnvironmentVariable] {

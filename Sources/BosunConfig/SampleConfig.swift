@@ -25,7 +25,7 @@ package enum SampleConfig {
         ;
         ; Warning:
         ;  Paths throughout this example file use /tmp because it is available on most
-        ;  systems.  The installed /etc/bosun/bosund.conf uses /run/bosun and
+        ;  systems.  The installed /etc/bosun/bosund.conf uses /run and
         ;  /var/log/bosun instead.  Some systems periodically delete older files in /tmp;
         ;  if the socket file below is deleted, bosun cannot connect to bosund.
 

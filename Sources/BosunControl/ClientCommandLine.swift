@@ -12,9 +12,9 @@ package struct ClientCommandLine {
         case help(String)
         /// A usage error: print `Error: message` and `For help, use PROG -h` to stderr, exit 2.
         case usage(String)
-        /// `--complete LINE`: print the candidates for LINE's last word (`ShellCompletion`).
+        /// `--tab-complete LINE`: print the candidates for LINE's last word (`ShellCompletion`).
         case complete(String)
-        /// `--completion-script SHELL`: print the script that hooks `--complete` into SHELL.
+        /// `--tab-completion-script SHELL`: print the script that hooks `--tab-complete` into SHELL.
         case completionScript(String)
     }
 
@@ -34,7 +34,8 @@ package struct ClientCommandLine {
         short: "h?c:is:u:p:r:e:",
         long: [
             "help", "configuration=", "interactive", "serverurl=", "username=", "password=", "history_file=", "execute=", "fleet=",
-            "complete=", "completion-script=",
+            // Names no earlier option's prefix: `--c`, `--co` still mean --configuration.
+            "tab-complete=", "tab-completion-script=",
         ],
         // supervisorctl's usage text spells it `--history-file`, though its code only knows
         // `--history_file`; bosun takes both (docs/compatibility.md).
@@ -66,8 +67,8 @@ package struct ClientCommandLine {
             switch option {
             case "-h", "--help", "-?":
                 return .help(usageText(programName: context.programName))
-            case "--complete": return .complete(value)
-            case "--completion-script": return .completionScript(value)
+            case "--tab-complete": return .complete(value)
+            case "--tab-completion-script": return .completionScript(value)
             case "-c", "--configuration": failure = set(&configFile, option, value)
             case "-i", "--interactive":
                 if interactive { return .usage("conflicting command line option \(Expansion.pythonRepr(option))") }
@@ -149,9 +150,9 @@ package struct ClientCommandLine {
         --fleet FILE -- talk to every [host:NAME] of FILE at once (NAME@HOST names one host)
 
         Shell completion (bosun only):
-        --completion-script bash|zsh|fish -- print the script that completes bosun's
+        --tab-completion-script bash|zsh|fish -- print the script that completes bosun's
              commands, options and process names in that shell
-        --complete LINE -- print the completions of LINE's last word, one per line
+        --tab-complete LINE -- print the completions of LINE's last word, one per line
 
 
         """

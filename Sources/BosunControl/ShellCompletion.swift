@@ -1,14 +1,20 @@
+import BosunConfig
 import BosunCore
 
-/// Completion for a login shell (`bosun --complete LINE`, which the scripts of
-/// `--completion-script` call): the candidates for the last word of LINE, a command line up to
+/// Completion for a login shell (`bosun --tab-complete LINE`, which the scripts of
+/// `--tab-completion-script` call): the candidates for the last word of LINE, a command line up to
 /// the cursor with the program's name first. Options complete from the command line's own
 /// table; commands and their arguments from `Controller.completions`, the interactive shell's
 /// completion, which asks the daemon for process and group names. Candidates are plain words,
 /// without supervisorctl's trailing space (the shell adds its own).
 package enum ShellCompletion {
     package static func candidates(line: String, context: ClientCommandLine.Context, input: any ControllerInput) -> [String] {
-        var words = line.words()
+        // The shell has not expanded the line yet: `-c ~/x.conf` is still written with its `~`.
+        let home = context.world.environment.first { $0.key == "HOME" }?.value
+        var words = line.words().map { word in
+            guard let home, word == "~" || word.hasPrefix("~/") else { return word }
+            return home + word.dropFirst()
+        }
         guard !words.isEmpty else { return [] }
         words.removeFirst()
         // After a space the word being completed is a new, empty one.
@@ -26,10 +32,10 @@ package enum ShellCompletion {
         return controller.completions(text: current, line: (rest + [current]).joined(separator: " ")).map { $0.trimmingWhitespace() }
     }
 
-    /// `--configuration`, ...: every long option but these two.
+    /// `--configuration`, ...: every long option but the two for completion itself.
     static let optionNames = ClientCommandLine.getopt.long.compactMap { name -> String? in
         let bare = name.hasSuffix("=") ? String(name.dropLast()) : name
-        return bare.hasPrefix("complet") ? nil : "--" + bare
+        return bare.hasPrefix("tab-complet") ? nil : "--" + bare
     }
 
     /// An option whose value is the next word.

@@ -59,9 +59,11 @@ import Testing
         try body(reader, loop)
     }
 
+    /// Close-on-exec: a child another test spawns meanwhile must not hold an end open.
     func makePipe() -> (read: Int32, write: Int32) {
         var fds: [Int32] = [-1, -1]
         #expect(pipe(&fds) == 0)
+        for fd in fds { _ = fcntl(fd, F_SETFD, FD_CLOEXEC) }
         return (fds[0], fds[1])
     }
 

@@ -9,7 +9,7 @@ struct CommandLineTests {
         ["-c", "/nonexistent.conf", "status"], ["-i", "-i", "help"], ["-u", "a", "-u", "b", "help"],
         ["--user=a", "--pass", "b", "help"], ["--h"], ["--history_file"], ["--hist=x", "help"],
         ["--", "help"], ["help", "-x"], ["-s", "unix:///nonexistent.sock", "-s", "unix:///x", "status"],
-        ["-ihx"], ["--interactive=1", "help"],
+        ["-ihx"], ["--interactive=1", "help"], ["--co", "/nonexistent.conf", "status"], ["--c=/nonexistent.conf", "status"],
     ]
 
     @Test func flagsMatchSupervisorctl() throws {

@@ -25,7 +25,7 @@ package final class TmuxSession {
 
     /// Types `line` literally, then Enter.
     package func type(_ line: String) throws {
-        _ = try runCommand(tmux, ["send-keys", "-t", name, "-l", line])
+        try send(line)
         try keys("Enter")
     }
 
