@@ -47,30 +47,6 @@ struct MetricsTests {
         return (samples[name + key] ?? samples[name + "_total" + key]) as? Double
     }
 
-    /// Resident bytes of `pid` and its descendants, as the test reads them from /proc itself.
-    func treeResident(_ pid: Int) throws -> Double {
-        let script = """
-            import os, sys
-            table = {}
-            for entry in os.listdir('/proc'):
-                if entry.isdigit():
-                    try:
-                        text = open('/proc/%s/stat' % entry).read()
-                    except OSError:
-                        continue
-                    fields = text[text.rfind(')') + 2:].split()
-                    table[int(entry)] = (int(fields[1]), int(fields[21]))
-            total, todo = 0, [int(sys.argv[1])]
-            while todo:
-                pid = todo.pop()
-                total += table.get(pid, (0, 0))[1]
-                todo += [child for child, (parent, _) in table.items() if parent == pid]
-            print(total * os.sysconf('SC_PAGESIZE'))
-            """
-        let result = try runCommand(Tools.which("python3"), ["-c", script, String(pid)])
-        return try #require(Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result)")
-    }
-
     @Test func everyFigureMatchesWhatHappened() throws {
         let port = try freeLoopbackPort()
         let sandbox = try SupervisordSandbox(config: Self.config(port: port), daemon: .bosund)
@@ -112,7 +88,7 @@ struct MetricsTests {
         let pid = try #require(Int(pidText))
         let fresh = try samples(port)
         let measured = try #require(value(fresh, "bosund_process_resident_memory_bytes", "tree"))
-        let expected = try treeResident(pid)
+        let expected = try #require(try treeResidentBytes(pid))
         #expect(abs(measured - expected) <= expected * 0.2, "metrics \(measured), /proc \(expected)")
         #expect(value(fresh, "bosund_process_cpu_seconds_total", "tree") != nil)
         #expect((fresh["process_resident_memory_bytes{}"] as? Double ?? 0) > 0, "the daemon's own figures")

@@ -30,30 +30,6 @@ struct TopTests {
         return Dictionary(uniqueKeysWithValues: array.map { ($0["namespec"] as? String ?? "", $0) })
     }
 
-    /// Resident bytes of `pid` and its descendants, read from /proc by the test itself.
-    static func treeResident(_ pid: Int) throws -> Double {
-        let script = """
-            import os, sys
-            table = {}
-            for entry in os.listdir('/proc'):
-                if entry.isdigit():
-                    try:
-                        text = open('/proc/%s/stat' % entry).read()
-                    except OSError:
-                        continue
-                    fields = text[text.rfind(')') + 2:].split()
-                    table[int(entry)] = (int(fields[1]), int(fields[21]))
-            total, todo = 0, [int(sys.argv[1])]
-            while todo:
-                pid = todo.pop()
-                total += table.get(pid, (0, 0))[1]
-                todo += [child for child, (parent, _) in table.items() if parent == pid]
-            print(total * os.sysconf('SC_PAGESIZE'))
-            """
-        let result = try runCommand(Tools.which("python3"), ["-c", script, String(pid)])
-        return try #require(Double(result.output.trimmingCharacters(in: .whitespacesAndNewlines)), "\(result)")
-    }
-
     @Test(arguments: SupervisordSandbox.Daemon.allCases)
     func onceAsJSONMatchesTheProcesses(_ daemon: SupervisordSandbox.Daemon) throws {
         let sandbox = try Self.sandbox(daemon)
@@ -72,7 +48,7 @@ struct TopTests {
         let idle = try #require(rows["idle"])
         let pid = try #require(idle["pid"] as? Int)
         let memory = try #require(idle["memory_bytes"] as? Double, "\(idle)")
-        let expected = try Self.treeResident(pid)
+        let expected = try #require(try treeResidentBytes(pid))
         #expect(abs(memory - expected) <= expected * 0.2, "top \(memory), /proc \(expected)")
         #expect(idle["uptime"] as? Int != nil && idle["cpu_seconds"] as? Double != nil, "\(idle)")
         if daemon == .bosund {
