@@ -48,13 +48,16 @@ struct ScriptTests {
             .replacingOccurrences(
                 of: "[program:hyperliquid_feed]\ncommand=sleep 1000\nstartsecs=1\nautostart=false",
                 with: "[program:hyperliquid_feed]\ncommand=sleep 1000\nstartsecs=1\nautostart=true")
+            // Workers that run 3 seconds and exit: long enough that a restart sees one RUNNING
+            // (a child that exits at once can beat supervisord's own check, which then
+            // answers ABNORMAL_TERMINATION).
             .replacingOccurrences(
-                of: "[program:strategy_workers]\ncommand=sleep 1000", with: "[program:strategy_workers]\ncommand=true")
+                of: "[program:strategy_workers]\ncommand=sleep 1000", with: "[program:strategy_workers]\ncommand=sleep 3")
             .replacingOccurrences(of: "numprocs=3\nstartsecs=0\nautostart=false", with: "numprocs=3\nstartsecs=0\nautostart=true")
         let sandbox = try SupervisordSandbox(config: config, daemon: daemon)
         try sandbox.start(settle: false)
         defer { sandbox.stop() }
-        // The workers run `true`: wait until they have exited, so the loop has work to do.
+        // The workers run 3 seconds: wait until they have exited, so the loop has work to do.
         #expect(waitFor { (try? states(sandbox))?.filter { $0.key.hasPrefix("strategy") }.allSatisfy { $0.value.state == "EXITED" } ?? false })
         let result = try sandbox.bosun([exampleScript("overview.bosun")])
         #expect(result.status == 0, "\(result)")
