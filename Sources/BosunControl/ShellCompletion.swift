@@ -21,7 +21,7 @@ package enum ShellCompletion {
         let atNewWord = line.last.map { $0 == " " || $0 == "\t" } ?? true
         let current = atNewWord ? "" : (words.popLast() ?? "")
         // An option's value (a file, a URL, a name): the shell's own completion is better.
-        if let previous = words.last, takesValue(previous) { return [] }
+        if let previous = words.last, ClientCommandLine.getopt.takesArgument(previous) { return [] }
         guard case .run(var options, let rest, let code) = ClientCommandLine.parse(words, context: context), code == nil else { return [] }
         if rest.isEmpty {
             if current.hasPrefix("-") { return optionNames.filter { $0.hasPrefix(current) } }
@@ -36,15 +36,5 @@ package enum ShellCompletion {
     static let optionNames = ClientCommandLine.getopt.long.compactMap { name -> String? in
         let bare = name.hasSuffix("=") ? String(name.dropLast()) : name
         return bare.hasPrefix("tab-complet") ? nil : "--" + bare
-    }
-
-    /// An option whose value is the next word.
-    private static func takesValue(_ word: String) -> Bool {
-        let short = ClientCommandLine.getopt.short
-        if word.count == 2, word.first == "-", let letter = word.last, let index = short.firstIndex(of: letter) {
-            let next = short.index(after: index)
-            return next < short.endIndex && short[next] == ":"
-        }
-        return word.hasPrefix("--") && !word.contains("=") && ClientCommandLine.getopt.long.contains(String(word.dropFirst(2)) + "=")
     }
 }

@@ -1,5 +1,4 @@
 import BosunCore
-import Glibc
 
 /// `top`: a live view of every process (state, uptime, CPU, memory, restarts), sorted and
 /// filtered from the keyboard and redrawn in place; `top --once [--json]` for scripts. bosun's
@@ -47,13 +46,6 @@ enum TopCommand {
             return value
         }
     }
-
-    /// The session's monotonic clock, in seconds.
-    static func monotonic() -> Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1_000_000_000
-    }
 }
 
 extension Invocation {
@@ -71,7 +63,7 @@ extension Invocation {
         var source: UsageSource? = nil
         return { () throws(ClientError) in
             let sample = try UsageSample.take(
-                client, source: source, isLocal: isLocal, localTable: { input.localProcessTable() }, now: TopCommand.monotonic)
+                client, source: source, isLocal: isLocal, localTable: { input.localProcessTable() }, now: MonotonicTime.now)
             source = sample.source
             return sample
         }
@@ -117,7 +109,7 @@ extension Invocation {
         var previous: UsageSample? = nil
         var problem: String? = nil
         // A second sample soon, so that CPU percentages show early.
-        var nextSample = TopCommand.monotonic() + min(0.5, options.interval)
+        var nextSample = MonotonicTime.now() + min(0.5, options.interval)
         var view = TopView(filter: options.filter)
         let title = "bosun top - \(session.options.serverurl) - every \(options.interval)s"
         screen.start()
@@ -125,7 +117,7 @@ extension Invocation {
         while true {
             // Ctrl-C (SIGINT: it also ends a call in progress) quits.
             if Interrupt.clear() { return }
-            if TopCommand.monotonic() >= nextSample {
+            if MonotonicTime.now() >= nextSample {
                 do {
                     let fresh = try sample()
                     previous = current
@@ -134,13 +126,13 @@ extension Invocation {
                 } catch {
                     problem = "cannot refresh: " + session.explain(error)
                 }
-                nextSample = TopCommand.monotonic() + options.interval
+                nextSample = MonotonicTime.now() + options.interval
             }
             var note = problem
             if note == nil, case .unavailable(let reason) = current.source { note = reason }
             let size = screen.size()
             screen.show(view.screen(TopRow.rows(current, since: previous), title: title, note: note, width: size.columns, height: size.rows))
-            if let key = screen.key(waitingUpTo: max(0, nextSample - TopCommand.monotonic())), !view.handle(key) { return }
+            if let key = screen.key(waitingUpTo: max(0, nextSample - MonotonicTime.now())), !view.handle(key) { return }
         }
     }
 }

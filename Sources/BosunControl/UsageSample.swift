@@ -43,21 +43,30 @@ extension UsageSample {
         _ client: SupervisorClient, source known: UsageSource?, isLocal: Bool, localTable: () -> ProcessTable, now: () -> Double
     ) throws(ClientError) -> UsageSample {
         let processes = try client.getAllProcessInfo()
-        var source = known
-        var resources: [ProcessResources]? = nil
-        if source == nil || source == .daemon {
-            resources = try client.getAllProcessResources()
-            if resources != nil { source = .daemon }
+        // `/proc` is read at most once a sample, though finding the source reads it too.
+        var table: ProcessTable? = nil
+        func machine() -> ProcessTable {
+            if let table { return table }
+            let read = localTable()
+            table = read
+            return read
         }
-        if source == nil {
-            source = try localSource(client, isLocal: isLocal, localTable: localTable)
+        var resources: [ProcessResources] = []
+        let source: UsageSource
+        if let known, known != .daemon {
+            source = known
+        } else if let reported = try client.getAllProcessResources() {
+            resources = reported
+            source = .daemon
+        } else {
+            source = try localSource(client, isLocal: isLocal, table: machine)
         }
-        var sample = UsageSample(time: now(), processes: processes, usage: [:], restarts: nil, source: source ?? .daemon)
+        var sample = UsageSample(time: now(), processes: processes, usage: [:], restarts: nil, source: source)
         switch source {
-        case .daemon?:
+        case .daemon:
             var restarts: [String: Int] = [:]
             let pids = Dictionary(processes.map { ($0.namespec, $0.pid) }, uniquingKeysWith: { first, _ in first })
-            for resource in resources ?? [] {
+            for resource in resources {
                 let namespec = NameSpec.display(group: resource.group, name: resource.name)
                 restarts[namespec] = resource.restarts
                 // Only figures of the child `processes` shows (one that restarted between the
@@ -67,11 +76,11 @@ extension UsageSample {
                 }
             }
             sample.restarts = restarts
-        case .local(let daemonPID)?:
+        case .local(let daemonPID):
             let running = processes.filter { $0.pid > 0 }
-            let trees = localTable().treeUsage(of: running.map { Int32(clamping: $0.pid) }, parent: daemonPID)
+            let trees = machine().treeUsage(of: running.map { Int32(clamping: $0.pid) }, parent: daemonPID)
             for process in running { sample.usage[process.namespec] = trees[Int32(clamping: process.pid)] }
-        case .unavailable?, nil:
+        case .unavailable:
             break
         }
         return sample
@@ -80,10 +89,10 @@ extension UsageSample {
     /// supervisord's figures come from this machine's `/proc` when it runs here: its server URL
     /// names this machine and its pid is in `/proc` (in another pid namespace, such as a
     /// container's, it is not, or is another process, whose children are not the programs).
-    private static func localSource(_ client: SupervisorClient, isLocal: Bool, localTable: () -> ProcessTable) throws(ClientError) -> UsageSource {
+    private static func localSource(_ client: SupervisorClient, isLocal: Bool, table: () -> ProcessTable) throws(ClientError) -> UsageSource {
         guard isLocal else { return .unavailable("no CPU or memory: supervisord is on another machine (bosund reports them)") }
         let pid = Int32(clamping: try client.getPID())
-        guard localTable().entries.contains(where: { $0.pid == pid }) else {
+        guard table().entries.contains(where: { $0.pid == pid }) else {
             return .unavailable("no CPU or memory: supervisord's pid \(pid) is not in this machine's /proc")
         }
         return .local(pid: pid)

@@ -57,8 +57,7 @@ package struct Getopt {
                     guard let index = short.firstIndex(of: letter), letter != ":" else {
                         throw Failure(message: "option -\(letter) not recognized")
                     }
-                    let takesArgument = short[short.index(after: index)...].hasPrefix(":")
-                    if takesArgument {
+                    if shortTakesArgument(at: index) {
                         var value = String(letters)
                         if letters.isEmpty {
                             guard let next = args.first else { throw Failure(message: "option -\(letter) requires argument") }
@@ -75,6 +74,23 @@ package struct Getopt {
         }
         return (options, Array(args))
     }
+
+    /// Whether `word`, a whole `-x` or `--name` (abbreviated as `parse` allows) without its
+    /// argument, is an option whose argument is the next word.
+    package func takesArgument(_ word: String) -> Bool {
+        if word.hasPrefix("--") {
+            let name = String(word.dropFirst(2))
+            guard !name.contains("=") else { return false }
+            return (try? longOption(aliases[name] ?? name))?.0 ?? false
+        }
+        guard word.count == 2, word.first == "-", let letter = word.last, letter != ":", let index = short.firstIndex(of: letter) else {
+            return false
+        }
+        return shortTakesArgument(at: index)
+    }
+
+    /// getopt's spelling: a letter followed by `:` takes an argument.
+    private func shortTakesArgument(at index: String.Index) -> Bool { short[short.index(after: index)...].hasPrefix(":") }
 
     private func longOption(_ name: String) throws(Failure) -> (Bool, String) {
         let possibilities = long.filter { $0.hasPrefix(name) }

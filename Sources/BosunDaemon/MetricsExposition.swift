@@ -15,9 +15,7 @@ enum MetricsExposition {
     static func render(_ supervisor: Supervisor, table: ProcessTable, connections: Int) -> String {
         let processes = supervisor.registry.processesLexically
         let labels = processes.map { [("group", $0.groupName), ("name", $0.name)] }
-        // A child's parent is the daemon (the spawn helper clones with CLONE_PARENT), so a pid
-        // reused by another process since is not taken for the program's.
-        let trees = table.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid())
+        let trees = supervisor.treeUsage(of: processes, in: table)
         var text = MetricsText()
 
         func family(_ name: String, _ kind: MetricsText.Kind, _ help: String, _ value: (SupervisedProcess) -> Double?) {

@@ -412,11 +412,18 @@ extension Supervisor {
         }
     }
 
+    /// The CPU and memory in `table` of each running child's tree, by pid (for `/metrics` and
+    /// `bosun.getAllProcessResources`). A child's parent is the daemon (the spawn helper clones
+    /// with CLONE_PARENT), so a pid reused by another process since is not taken for a program's.
+    func treeUsage(of processes: [SupervisedProcess], in table: ProcessTable) -> [Int32: ProcessTable.Usage] {
+        table.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid())
+    }
+
     /// `bosun.getAllProcessResources`: each process's tree in `table`, in getAllProcessInfo's
     /// order.
     func resources(in table: ProcessTable) -> [ProcessResources] {
         let processes = registry.processesLexically
-        let trees = table.treeUsage(of: processes.map(\.machine.pid).filter { $0 > 0 }, parent: getpid())
+        let trees = treeUsage(of: processes, in: table)
         return processes.map { process in
             let pid = process.machine.pid
             let usage = pid > 0 ? trees[pid] : nil

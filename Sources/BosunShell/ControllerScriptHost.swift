@@ -2,7 +2,6 @@ import BosunAPI
 import BosunControl
 import BosunCore
 import BosunScript
-import Glibc
 
 /// The script host of the real shell: commands go to the session (one daemon's `Controller`, or
 /// a `Fleet`) exactly as typed at the prompt (patient, so `start` waits through BACKOFF),
@@ -73,11 +72,7 @@ final class ControllerScriptHost: ScriptHost {
 
     func writeError(_ text: String) { output.writeError(text) }
 
-    var now: Double {
-        var time = timespec()
-        clock_gettime(CLOCK_MONOTONIC, &time)
-        return Double(time.tv_sec) + Double(time.tv_nsec) / 1e9
-    }
+    var now: Double { MonotonicTime.now() }
 
     func sleep(seconds: Double) -> Bool {
         output.flush()

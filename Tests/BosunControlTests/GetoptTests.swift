@@ -26,6 +26,14 @@ import TestSupport
         #expect(throws: Getopt.Failure(message: message)) { try getopt.parse(arguments) }
     }
 
+    /// What completion asks: is the next word this option's argument? As `parse` reads it.
+    @Test func knowsWhichOptionsTakeTheNextWord() {
+        for word in ["-c", "-s", "--serverurl", "--ser", "--s", "--history-file", "--fleet"] { #expect(getopt.takesArgument(word), "\(word)") }
+        for word in ["-i", "-h", "--interactive", "--serverurl=x", "--h", "--bogus", "-x", "-ic", "status"] {
+            #expect(!getopt.takesArgument(word), "\(word)")
+        }
+    }
+
     @Test func acceptsTheDocumentedHistoryFileSpelling() {
         let context = ClientCommandLine.Context(programName: "bosun", world: InMemoryConfigWorld(currentDirectory: "/nonexistent"))
         for words in [["--history-file", "/tmp/h", "help"], ["--history-file=/tmp/h", "help"], ["-r", "/tmp/h", "help"]] {

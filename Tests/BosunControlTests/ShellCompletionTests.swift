@@ -31,6 +31,7 @@ struct ShellCompletionTests {
         #expect(!Self.candidates("bosun --").contains { $0.hasPrefix("--tab-complet") }, "completion's own flags are not offered")
         #expect(Self.candidates("bosun -c ").isEmpty, "a file: the shell completes it")
         #expect(Self.candidates("bosun --serverurl ").isEmpty)
+        #expect(Self.candidates("bosun --conf ").isEmpty, "an abbreviated option takes its value too")
     }
 
     @Test func argumentsOfACommandWithoutADaemon() {
